@@ -1,0 +1,144 @@
+// The compiled, immutable model of rubrics, prompts and mark schemes that marking reads:
+// Factor, Term, Event, Misconception, MarkScheme, Prompt, and the Library that holds them all.
+// Built by load_library() (parse.cc + compile.cc); shared read-only across every answer marked.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "match/pattern.h"
+
+namespace ec::rubric {
+
+// Where a declaration or statement stands in its file, for messages to rubric authors.
+struct Place {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
+
+// A pattern with the scope it is matched in.
+struct Rule {
+  match::Pattern pattern;
+  match::Scope scope = match::Scope::sentence;
+  Place place;
+};
+
+struct Example {
+  bool hit = true;  // must match (hit) or must not (miss)
+  std::string text;
+  Place place;
+};
+
+struct Factor {
+  std::string id, label;
+  std::vector<int> cards;
+  std::vector<Rule> names;    // any names the factor
+  std::vector<Rule> explain;  // supporting detail that explains it
+  std::string hint, praise;
+  std::vector<Example> examples;
+  std::string rubric;  // id of the rubric it belongs to
+  Place place;
+};
+
+struct Term {
+  std::string id, term, definition;
+  std::vector<int> cards;
+  std::vector<Rule> names;
+  std::vector<Example> examples;
+  std::string rubric;
+  Place place;
+};
+
+struct Event {
+  std::string id, what;
+  int year_from = 0, year_to = 0;  // equal for a single year
+  std::vector<int> cards;
+  std::vector<Rule> names;
+  std::vector<Example> examples;
+  std::string rubric;
+  Place place;
+};
+
+struct Misconception {
+  std::string id, claim_text, correction;
+  std::vector<int> cards;
+  std::vector<Rule> claims;
+  std::vector<Example> examples;
+  std::string rubric;
+  Place place;
+};
+
+// A condition over what marking measured (see rubrics/README.md): a small expression tree.
+struct Condition {
+  enum class Op { always, measure, compare, and_, or_, not_ };
+  enum class Cmp { ge, gt, le, lt, eq, ne };
+  Op op = Op::always;
+  std::string measure;  // for measure / compare
+  Cmp cmp = Cmp::ge;
+  double value = 0;
+  std::vector<Condition> operands;  // for and_ / or_ / not_
+};
+
+struct Level {
+  int number = 0;
+  int min_mark = 0, max_mark = 0;
+  std::string descriptor;
+  Condition when;  // Op::always when the file gives none
+  Place place;
+};
+
+struct Cap {
+  int max_mark = 0;
+  Condition when;
+  std::string reason;
+  Place place;
+};
+
+struct MarkScheme {
+  std::string id, title;
+  int marks = 0;
+  std::vector<Level> levels;  // highest level first
+  std::vector<Cap> caps;
+  std::optional<int> exam_year;
+  Place place;
+};
+
+struct Stimulus {
+  std::string factor;  // a factor id
+  std::string text;
+};
+
+struct Prompt {
+  std::string id, question;
+  int marks = 0;
+  std::string scheme;  // a MarkScheme id
+  int minutes = 0;
+  std::vector<Stimulus> stimulus;
+  std::vector<std::string> uses;  // rubric ids
+  Place place;
+};
+
+// Everything loaded from the rubric folders, compiled and cross-checked. Immutable once built.
+struct Library {
+  std::map<std::string, Prompt> prompts;
+  std::map<std::string, MarkScheme> schemes;
+  // rubric id -> its declarations, in file order
+  struct RubricFile {
+    std::string id, path;
+    std::vector<Factor> factors;
+    std::vector<Term> terms;
+    std::vector<Event> events;
+    std::vector<Misconception> misconceptions;
+  };
+  std::map<std::string, RubricFile> rubrics;
+};
+
+// The names of the measures a CONDITION may use (checked at compile time).
+const std::vector<std::string>& known_measures();
+
+}  // namespace ec::rubric
