@@ -1,0 +1,12 @@
+// One function per command file (cli/cmd_*.cc): each adds its subcommand(s) to the app and, when
+// chosen, runs and stores its exit code in `exit_code`.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace ec::cli {
+
+void add_match_command(CLI::App& app, int& exit_code);    // cmd_match.cc
+void add_rubric_commands(CLI::App& app, int& exit_code);  // cmd_rubric.cc: rubric check|print|coverage
+
+}  // namespace ec::cli
