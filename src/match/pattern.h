@@ -49,6 +49,7 @@ struct Match {
 };
 
 struct CompiledExpression;  // defined in compile.h
+class Subject;              // defined in subject.h
 
 class Pattern {
  public:
@@ -63,6 +64,10 @@ class Pattern {
   // Every scope (sentence, paragraph or the whole answer) of `doc` the pattern matches, in text
   // order, each with the words that matched. Words are the Document's (ICU) words.
   std::vector<Match> find_all(const text::Document& doc, Scope scope) const;
+
+  // The same over an answer already prepared for matching (build it once to match many patterns:
+  // Subject::from_document(doc, /*fold_case=*/true, /*need_stems=*/true)).
+  std::vector<Match> find_all(const Subject& subject, Scope scope) const;
 
   const std::string& source() const;
   const Options& options() const;

@@ -31,7 +31,10 @@ std::string read_file(const std::string& path) {
 
 CommandResult run_essaycoach(const std::string& args, const std::string& stdin_text) {
   const char* exe = std::getenv("ESSAYCOACH_EXE");
-  if (!exe) throw std::runtime_error("ESSAYCOACH_EXE is not set (run the tests through ctest)");
+#ifdef ESSAYCOACH_EXE
+  if (!exe) exe = ESSAYCOACH_EXE;
+#endif
+  if (!exe) throw std::runtime_error("no essaycoach executable known to this test binary");
   auto dir = std::filesystem::temp_directory_path() /
              ("ec-test-" + std::to_string(::getpid()) + "-" + std::to_string(std::rand()));
   std::filesystem::create_directories(dir);
