@@ -53,6 +53,9 @@ class Document {
 
   // Map a byte offset in folded() back to the original text (start of the source segment).
   std::uint32_t original_offset(std::uint32_t folded_offset) const;
+  // Map a span of the original text to the span of folded() that it became (a span cutting through
+  // a changed segment is widened to the whole segment).
+  Span folded_span(Span original_span) const;
 
  private:
   std::string original_;
@@ -63,6 +66,7 @@ class Document {
   // offset map: parallel arrays of (folded offset, original offset) at segment starts
   std::vector<std::uint32_t> map_folded_;
   std::vector<std::uint32_t> map_original_;
+  std::vector<std::uint8_t> map_changed_;  // 1: the segment was changed by normalising (no linear map)
 };
 
 // English Snowball stem of an already folded word (thread-safe; a stemmer per thread).
