@@ -63,7 +63,8 @@ class Document {
   std::vector<Word> words_;
   std::vector<Sentence> sentences_;
   std::vector<Paragraph> paragraphs_;
-  // offset map: parallel arrays of (folded offset, original offset) at segment starts
+  // offset map: parallel arrays of (folded offset, original offset) at segment starts, one segment
+  // per icu::Edits fine-iterator step, then a sentinel (folded size, original size)
   std::vector<std::uint32_t> map_folded_;
   std::vector<std::uint32_t> map_original_;
   std::vector<std::uint8_t> map_changed_;  // 1: the segment was changed by normalising (no linear map)

@@ -134,6 +134,11 @@ TEST(DocumentBuild, HyphenatedWordIsTwoWords) {
   EXPECT_THAT(folded_words(doc), ElementsAre("the", "first", "five", "year", "plan"));
 }
 
+TEST(DocumentBuild, KanaAndHangulWordsAreWords) {
+  Document doc = Document::build("Stalin (スターリン, 스탈린) won");
+  EXPECT_THAT(word_texts(doc), ElementsAre("Stalin", "スターリン", "스탈린", "won"));
+}
+
 // --- Sentences ------------------------------------------------------------------------------------
 
 TEST(DocumentSentences, BreakAfterAFullStopBeforeACapital) {

@@ -176,6 +176,19 @@ TEST(DecodeAnswer, NulByteLooksLikeBinary) {
   EXPECT_NE(r.error().message.find("binary"), std::string::npos) << r.error().message;
 }
 
+TEST(DecodeAnswer, Utf16WithoutBomIsRefusedAtItsFirstNul) {
+  std::string bytes;
+  for (char c : std::string("Stalin won the power struggle because he was General Secretary.")) {
+    bytes += c;
+    bytes += '\0';
+  }
+  auto r = decode_answer(bytes, "a.txt");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().byte_offset, 1u);
+  EXPECT_NE(r.error().message.find("a.txt: byte 1: NUL byte"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("UTF-16LE"), std::string::npos) << r.error().message;
+}
+
 TEST(DecodeAnswer, ControlCharacterIsRefusedWithOffset) {
   auto r = decode_answer("Trotsky\x1B[0m", "a.txt");
   ASSERT_FALSE(r.ok());
