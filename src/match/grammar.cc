@@ -67,7 +67,7 @@ auto open_node(Node::Kind kind) {
     State& s = state(ctx);
     Node n;
     n.kind = kind;
-    auto [line, col] = line_col(s.begin, x3::_where(ctx).begin());
+    auto [line, col] = line_col(s.begin, x3::_attr(ctx).begin());  // from x3::raw[ ]
     n.line = line;
     n.column = col;
     s.stack.push_back(std::move(n));
@@ -164,14 +164,14 @@ auto const open_r_def = x3::lit('(');
 auto const flags_r_def = x3::raw[+x3::char_("a-z0-9")][set_flags];
 auto const end_r_def = x3::eoi;
 
-auto const any_node = x3::lit("match_any")[open_node(Node::Kind::any)] >> ows > open_r >
+auto const any_node = x3::raw[x3::lit("match_any")][open_node(Node::Kind::any)] >> ows > open_r >
                       *(ows >> node_r) > ows > close_r;
-auto const all_node = x3::lit("match_all")[open_node(Node::Kind::all)] >> ows > open_r >
+auto const all_node = x3::raw[x3::lit("match_all")][open_node(Node::Kind::all)] >> ows > open_r >
                       *(ows >> node_r) > ows > close_r;
-auto const not_node = x3::lit("not")[open_node(Node::Kind::not_)] >> ows > open_r > ows > node_r > ows > close_r;
-auto const match_node = x3::lit("match")[open_node(Node::Kind::match)] >> -('_' > flags_r) >> ows > open_r >
+auto const not_node = x3::raw[x3::lit("not")][open_node(Node::Kind::not_)] >> ows > open_r > ows > node_r > ows > close_r;
+auto const match_node = x3::raw[x3::lit("match")][open_node(Node::Kind::match)] >> -('_' > flags_r) >> ows > open_r >
                         items_r > close_r;
-auto const node_r_def = (any_node | all_node | not_node | match_node)[close_node];
+auto const node_r_def = x3::omit[any_node | all_node | not_node | match_node][close_node];
 
 BOOST_SPIRIT_DEFINE(word_r, phrase_r, close_bracket_r, alternative_r, item_r, items_r, close_r, open_r, flags_r,
                     end_r, node_r)

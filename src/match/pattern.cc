@@ -30,5 +30,6 @@ std::vector<Match> Pattern::find_all(const Subject& subject, Scope scope) const 
 
 const std::string& Pattern::source() const { return impl_->source; }
 const Options& Pattern::options() const { return impl_->options; }
+bool Pattern::compiled_uses_stems() const { return impl_->uses_stems; }
 
 }  // namespace ec::match

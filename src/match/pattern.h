@@ -70,6 +70,7 @@ class Pattern {
   std::vector<Match> find_all(const Subject& subject, Scope scope) const;
 
   const std::string& source() const;
+  bool compiled_uses_stems() const;  // does any word use the s (stem) flag?
   const Options& options() const;
   const CompiledExpression& compiled() const { return *impl_; }
 
