@@ -29,6 +29,15 @@ std::string read_file(const std::string& path) {
   return ss.str();
 }
 
+std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') out += "'\\''";
+    else out += c;
+  }
+  return out + "'";
+}
+
 CommandResult run_essaycoach(const std::string& args, const std::string& stdin_text) {
   const char* exe = std::getenv("ESSAYCOACH_EXE");
 #ifdef ESSAYCOACH_EXE

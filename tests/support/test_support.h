@@ -14,6 +14,9 @@ struct CommandResult {
   std::string out;  // standard output
   std::string err;  // standard error
 };
+// Quote a string for /bin/sh.
+std::string shell_quote(const std::string& s);
+
 // Run the built `essaycoach` with shell-quoted arguments `args`, feeding `stdin_text` to it.
 CommandResult run_essaycoach(const std::string& args, const std::string& stdin_text = "");
 
