@@ -141,4 +141,48 @@ struct Library {
 // The names of the measures a CONDITION may use (checked at compile time).
 const std::vector<std::string>& known_measures();
 
+// Revision cards are numbered 1..card_count (../shared/cards/ussr-1924-1941.txt).
+inline constexpr int card_count = 27;
+
+// ---- loading (compile.cc) ----
+
+// Everything found under `paths` (folders are walked recursively for *.rubric, *.scheme and
+// *.prompt; files are taken as they are), in sorted path order: the library when there was no
+// author error, and every author error found (parse errors, pattern errors, cross-checks), each
+// with file:line:col and an excerpt (the line and a caret).
+struct LoadReport {
+  std::optional<Library> library;
+  std::vector<Error> errors;
+  std::vector<std::string> files;  // the files read, sorted
+};
+LoadReport check_library(const std::vector<std::string>& paths);
+
+// The same, giving the first author error only. A rubric's id is its file name without extension.
+Result<Library> load_library(const std::vector<std::string>& dirs);
+
+// The bundled folders: <data>/rubrics and <data>/prompts, where <data> is $ESSAYCOACH_DATA_DIR, or
+// else the source tree (when it exists), or else the installed share folder.
+std::vector<std::string> default_rubric_dirs();
+
+// ---- embedded examples (compile.cc) ----
+
+// An example that did not do what it says: a hit whose rule did not match, or a miss that did.
+struct ExampleFailure {
+  Place place;          // of the `example` statement
+  std::string kind;     // factor, term, event, misconception
+  std::string rule_id;
+  std::string message;  // "expected factor general-secretary to match, it did not"
+  std::string located() const {
+    return place.file + ":" + std::to_string(place.line) + ":" + std::to_string(place.column) + ": " +
+           message;
+  }
+};
+
+// Run every example of every rule (names for factors, terms and events; claims for
+// misconceptions) through text::Document and the rule's patterns. Sorted by file and line.
+std::vector<ExampleFailure> run_examples(const Library& library);
+
+// How many examples the library holds.
+int count_examples(const Library& library);
+
 }  // namespace ec::rubric

@@ -37,7 +37,7 @@ TEST(RubricParse, FactorKeepsEveryStatementAndItsPlace) {
   EXPECT_EQ(f.cards[2].value, 9);
   EXPECT_EQ(f.cards[2].place.column, 13);
   ASSERT_EQ(f.names.size(), 2u);
-  EXPECT_EQ(f.names[0].source, "match_any([general secretary] [gen sec] [comrade card index])");
+  EXPECT_EQ(f.names[0].source, "match_w([general secretary]|[gen sec]|[comrade card index])");
   EXPECT_EQ(f.names[0].scope, match::Scope::sentence);
   EXPECT_EQ(f.names[0].place.line, 5);
   EXPECT_EQ(f.names[0].place.column, 11);
