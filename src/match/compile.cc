@@ -3,9 +3,6 @@
 // (atom_matches) that every matcher shares. Entry point: compile_expression().
 #include "match/compile.h"
 
-#include <unicode/normalizer2.h>
-#include <unicode/uchar.h>
-
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -65,13 +62,6 @@ Result<Flags> parse_flags(const syntax::Node& node) {
     }
   }
   return f;
-}
-
-const icu::Normalizer2* normalizer(bool fold_case) {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* n =
-      fold_case ? icu::Normalizer2::getNFKCCasefoldInstance(status) : icu::Normalizer2::getNFKCInstance(status);
-  return U_SUCCESS(status) ? n : nullptr;
 }
 
 // Literal characters of an atom (wildcards excluded).
@@ -232,30 +222,7 @@ struct Compiler {
 }  // namespace
 
 std::string normalize_word(std::string_view utf8_text, bool fold_case) {
-  const icu::Normalizer2* n = normalizer(fold_case);
-  std::string normalised;
-  if (n != nullptr) {
-    UErrorCode status = U_ZERO_ERROR;
-    icu::StringByteSink<std::string> sink(&normalised);
-    n->normalizeUTF8(0, icu::StringPiece(utf8_text.data(), static_cast<int32_t>(utf8_text.size())), sink,
-                     nullptr, status);
-    if (U_FAILURE(status)) normalised.assign(utf8_text);
-  } else {
-    normalised.assign(utf8_text);
-  }
-  // Typographic quotes and dashes from word processors become the plain ones students type.
-  std::string out;
-  out.reserve(normalised.size());
-  for (char32_t c : utf8::decode(normalised)) {
-    switch (c) {
-      case U'\u2018': case U'\u2019': case U'\u02BC': case U'\u2032': c = U'\''; break;
-      case U'\u201C': case U'\u201D': case U'\u201E': c = U'"'; break;
-      case U'\u2010': case U'\u2011': case U'\u2012': case U'\u2013': case U'\u2014': case U'\u2212': c = U'-'; break;
-      default: break;
-    }
-    utf8::append(out, c);
-  }
-  return out;
+  return text::normalize(utf8_text, fold_case);
 }
 
 std::optional<double> parse_number(std::string_view w) {

@@ -76,4 +76,7 @@ std::string stem_english(std::string_view folded_word);
 // NFKC_Casefold of a short string, with the same typographic clean-up as Word::folded.
 std::string fold(std::string_view utf8);
 
+// NFKC, case-folded or not, with the same typographic clean-up (fold(s) == normalize(s, true)).
+std::string normalize(std::string_view utf8, bool fold_case);
+
 }  // namespace ec::text

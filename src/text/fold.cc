@@ -120,18 +120,20 @@ std::string stem_english(std::string_view folded_word) {
   return detail::cached_stem(std::string(folded_word));
 }
 
-std::string fold(std::string_view utf8) {
+std::string normalize(std::string_view utf8, bool fold_case) {
   UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
-  if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU NFKC_Casefold: ") + u_errorName(status));
+  const icu::Normalizer2* n =
+      fold_case ? icu::Normalizer2::getNFKCCasefoldInstance(status) : icu::Normalizer2::getNFKCInstance(status);
+  if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU NFKC: ") + u_errorName(status));
   std::string out;
   out.reserve(utf8.size());
   icu::StringByteSink<std::string> sink(&out);
-  nfkc_cf->normalizeUTF8(0, icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())), sink, nullptr,
-                         status);
-  if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU NFKC_Casefold: ") + u_errorName(status));
+  n->normalizeUTF8(0, icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())), sink, nullptr, status);
+  if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU NFKC: ") + u_errorName(status));
   detail::clean_typography(out);
   return out;
 }
+
+std::string fold(std::string_view utf8) { return normalize(utf8, true); }
 
 }  // namespace ec::text
