@@ -41,26 +41,36 @@ std::string join(const std::vector<std::string>& items, const char* sep = ", ") 
 
 std::string where(const Place& p) { return p.file + ":" + std::to_string(p.line); }
 
-// Words of a term, for its default pattern: letters and digits kept (any non-ASCII letter too),
-// quotes, dashes and punctuation dropped, lower-cased.
+// Words of a term, for its default pattern: letters and digits kept (any non-ASCII letter too), an
+// apostrophe inside a word kept (Lenin's, with ’ made plain), other quotes, dashes and punctuation
+// dropped, lower-cased.
 std::vector<std::string> term_words(const std::string& term) {
-  std::string cleaned;
+  std::string plain;  // ’ -> ', other U+2010..U+201F (dashes, quotes) -> space
   for (std::size_t i = 0; i < term.size(); ++i) {
     auto c = static_cast<unsigned char>(term[i]);
-    if (c < 0x80) {
-      cleaned += std::isalnum(c) ? static_cast<char>(std::tolower(c)) : ' ';
-    } else if (c == 0xE2 && i + 2 < term.size() && static_cast<unsigned char>(term[i + 1]) == 0x80) {
-      // U+2010..U+201F: dashes and typographic quotes
+    if (c == 0xE2 && i + 2 < term.size() && static_cast<unsigned char>(term[i + 1]) == 0x80) {
       auto c3 = static_cast<unsigned char>(term[i + 2]);
       if (c3 >= 0x90 && c3 <= 0x9F) {
-        cleaned += ' ';
+        plain += c3 == 0x99 ? '\'' : ' ';
         i += 2;
-      } else {
-        cleaned += term[i];
+        continue;
       }
-    } else {
-      cleaned += term[i];
     }
+    plain += term[i];
+  }
+  auto wordy = [&](std::size_t i) {
+    auto c = static_cast<unsigned char>(plain[i]);
+    return c >= 0x80 || std::isalnum(c);
+  };
+  std::string cleaned;
+  for (std::size_t i = 0; i < plain.size(); ++i) {
+    auto c = static_cast<unsigned char>(plain[i]);
+    if (wordy(i))
+      cleaned += c < 0x80 ? static_cast<char>(std::tolower(c)) : plain[i];
+    else if (c == '\'' && i > 0 && i + 1 < plain.size() && wordy(i - 1) && wordy(i + 1))
+      cleaned += '\'';
+    else
+      cleaned += ' ';
   }
   std::vector<std::string> words;
   std::istringstream ss(cleaned);

@@ -58,7 +58,6 @@ struct ParseState {
 
   // scratch for the statement being read
   std::string s1, s2, idv;
-  bool has_s1 = false;
   long n1 = 0, n2 = 0, n3 = 0;
   double value = 0;
   bool has_n2 = false;
@@ -112,7 +111,6 @@ auto kw_at(const char* word) {
     s.keyword = x3::_attr(ctx).begin();
     s.s1.clear();
     s.s2.clear();
-    s.has_s1 = false;
     s.has_n2 = false;
     s.cond.reset();
   })];
@@ -156,10 +154,7 @@ const auto string_body = x3::rule<struct string_body_, std::string>{"a string"} 
 
 // A quoted string, named for where it stands; stores it in scratch s1 (or `field`).
 auto quoted(const char* name, std::string ParseState::*field = &ParseState::s1) {
-  return named(name, string_body[([field](auto& ctx) {
-                 st(ctx).*field = x3::_attr(ctx);
-                 st(ctx).has_s1 = true;
-               })]);
+  return named(name, string_body[([field](auto& ctx) { st(ctx).*field = x3::_attr(ctx); })]);
 }
 
 const auto id_body = x3::rule<struct id_body_, std::string>{"an id"} =
