@@ -7,6 +7,8 @@
 #include <bit>
 #include <cmath>
 #include <cstdlib>
+#include <mutex>
+#include <unordered_map>
 
 #include "match/utf8.h"
 #include "text/document.h"
@@ -64,6 +66,15 @@ Result<Flags> parse_flags(const syntax::Node& node) {
   return f;
 }
 
+// A process-wide id for each distinct atom behaviour, so an answer can remember per atom what it
+// matched across all the patterns of a rubric. Grows only with distinct pattern words compiled.
+std::uint32_t intern(const std::string& key) {
+  static std::mutex mutex;
+  static std::unordered_map<std::string, std::uint32_t> ids;
+  std::lock_guard lock(mutex);
+  return ids.try_emplace(key, static_cast<std::uint32_t>(ids.size())).first->second;
+}
+
 // Literal characters of an atom (wildcards excluded).
 std::uint32_t literal_count(std::u32string_view chars) {
   return static_cast<std::uint32_t>(std::count_if(chars.begin(), chars.end(), [](char32_t c) {
@@ -115,6 +126,21 @@ Atom make_atom(const syntax::Word& word, const Flags& flags, bool fold_case) {
   }
   if (flags.stems && !a.wildcards && !a.number) a.stem = text::stem_english(a.literal);
   a.mask = char_mask(out);
+  if (a.max_edits == 0) {
+    for (char32_t c : out) {
+      if (c == syntax::kAnyOne || c == syntax::kAnyRun) break;
+      utf8::append(a.prefix, c);
+    }
+  }
+  a.key = std::to_string(a.max_edits) + (a.replace ? "r" : "") +
+          (a.transpose ? "t" : "") + (a.extra ? "x" : "") + (a.fewer ? "f" : "") + (a.stem.empty() ? "" : "s") +
+          (a.number ? "n" : "") + "|";
+  for (char32_t c : out) {
+    if (c == syntax::kAnyOne) a.key += "\x02";
+    else if (c == syntax::kAnyRun) a.key += "\x03";
+    else utf8::append(a.key, c);
+  }
+  a.id = intern(a.key);
   a.min_length = literals > static_cast<std::uint32_t>(a.fewer ? a.max_edits : 0)
                      ? literals - (a.fewer ? a.max_edits : 0)
                      : 0;
@@ -294,7 +320,8 @@ std::uint64_t char_mask(std::u32string_view chars) {
   return m;
 }
 
-bool atom_matches(const Atom& a, std::u32string_view w, std::string_view stem, const std::optional<double>& number) {
+bool atom_matches(const Atom& a, std::u32string_view w, std::string_view stem, const std::optional<double>& number,
+                  std::uint64_t word_mask) {
   if (a.number && number) {
     double x = *a.number, y = *number;
     double scale = std::max(std::fabs(x), std::fabs(y));
@@ -302,10 +329,40 @@ bool atom_matches(const Atom& a, std::u32string_view w, std::string_view stem, c
   }
   if (!a.stem.empty() && a.stem == stem) return true;
   if (w.size() < a.min_length || w.size() > a.max_length) return false;
-  if (a.mask != 0) {
-    std::uint64_t missing = a.mask & ~char_mask(w);
+  if (std::uint64_t missing = a.mask & ~word_mask; missing != 0) {
     int allowed = (a.replace || a.fewer) ? a.max_edits : 0;
-    if (std::popcount(missing) > allowed) return false;
+    if (allowed == 0 || (allowed == 1 && (missing & (missing - 1)) != 0) || std::popcount(missing) > allowed) {
+      return false;
+    }
+  }
+  // One edit cannot disturb both of the first two characters: one of the word's first two must be
+  // one of the pattern's first two.
+  if (a.max_edits == 1 && a.chars.size() >= 2 && w.size() >= 2) {
+    char32_t p0 = a.chars[0], p1 = a.chars[1];
+    if (p0 != syntax::kAnyOne && p0 != syntax::kAnyRun && p1 != syntax::kAnyOne && p1 != syntax::kAnyRun &&
+        w[0] != p0 && w[0] != p1 && w[1] != p0 && w[1] != p1) {
+      return false;
+    }
+  }
+  // A literal word with at most one edit: compare once, then try each kind of edit at the first
+  // difference (linear, no table).
+  if (!a.wildcards && a.max_edits == 1) {
+    const std::u32string& p = a.chars;
+    std::size_t i = 0;
+    while (i < p.size() && i < w.size() && p[i] == w[i]) ++i;
+    if (i == p.size() && i == w.size()) return true;
+    auto same = [&](std::size_t pi, std::size_t wi) {
+      return p.size() - pi == w.size() - wi && std::equal(p.begin() + static_cast<std::ptrdiff_t>(pi), p.end(),
+                                                          w.begin() + static_cast<std::ptrdiff_t>(wi));
+    };
+    if (a.replace && i < p.size() && i < w.size() && same(i + 1, i + 1)) return true;
+    if (a.extra && i < w.size() && same(i, i + 1)) return true;
+    if (a.fewer && i < p.size() && same(i + 1, i)) return true;
+    if (a.transpose && i + 1 < p.size() && i + 1 < w.size() && p[i] == w[i + 1] && p[i + 1] == w[i] &&
+        same(i + 2, i + 2)) {
+      return true;
+    }
+    return false;
   }
   // Edit-distance DP over pattern pieces (literal, '?', '*') and the word's characters.
   const std::u32string& p = a.chars;

@@ -37,6 +37,9 @@ struct Atom {
   std::uint32_t min_length = 0;
   std::uint32_t max_length = std::numeric_limits<std::uint32_t>::max();
   std::uint64_t mask = 0;     // bits of the literal characters it needs
+  std::string prefix;         // UTF-8 literal characters before the first wildcard (no edits)
+  std::string key;            // identifies the atom's behaviour
+  std::uint32_t id = 0;       // process-wide id of `key`: answers cache what each atom matched
   bool exact() const { return !wildcards && max_edits == 0; }
 };
 
@@ -73,7 +76,7 @@ Result<CompiledExpression> compile_expression(std::string_view source, const Opt
 
 // Does one answer word (normalised code points, with its stem and value) fill this atom?
 bool atom_matches(const Atom& atom, std::u32string_view word, std::string_view stem,
-                  const std::optional<double>& number);
+                  const std::optional<double>& number, std::uint64_t word_mask);
 
 // NFKC (and case folding when `fold_case`) with typographic quotes and dashes made plain.
 std::string normalize_word(std::string_view utf8, bool fold_case);

@@ -17,20 +17,46 @@ constexpr long kStepBudget = 200000;  // any-order search steps per node and sco
 class Evaluator {
  public:
   Evaluator(const CompiledExpression& ex, const Subject& subject) : ex_(ex), sub_(subject) {
-    slot_positions_.resize(ex.slots.size());
-    std::vector<std::vector<std::uint32_t>> atom_types(ex.atoms.size());
-    for (std::size_t a = 0; a < ex.atoms.size(); ++a) atom_types[a] = types_of(ex.atoms[a]);
+    // Every slot's positions, one after another in one buffer.
+    slot_start_.assign(ex.slots.size() + 1, 0);
     for (std::size_t s = 0; s < ex.slots.size(); ++s) {
-      auto& out = slot_positions_[s];
+      const auto first = static_cast<std::ptrdiff_t>(positions_.size());
+      std::size_t sources = 0;
       for (auto a : ex.slots[s].atoms) {
-        for (auto t : atom_types[a]) {
-          const auto& pos = sub_.positions(t);
-          out.insert(out.end(), pos.begin(), pos.end());
+        for (auto t : types_of(ex.atoms[a])) {
+          auto pos = sub_.positions(t);
+          positions_.insert(positions_.end(), pos.begin(), pos.end());
+          ++sources;
         }
       }
-      std::sort(out.begin(), out.end());
-      out.erase(std::unique(out.begin(), out.end()), out.end());
+      if (sources > 1) {  // one type's positions are already sorted and distinct
+        std::sort(positions_.begin() + first, positions_.end());
+        positions_.erase(std::unique(positions_.begin() + first, positions_.end()), positions_.end());
+      }
+      slot_start_[s + 1] = static_cast<std::uint32_t>(positions_.size());
     }
+  }
+
+  // Can the expression match only where one of its words occurs? (False under not(…).)
+  static bool needs_a_word(const CompiledNode& node) {
+    switch (node.kind) {
+      case Node::Kind::match: return true;
+      case Node::Kind::all:
+        return std::any_of(node.children.begin(), node.children.end(), needs_a_word);
+      case Node::Kind::any:
+        return std::all_of(node.children.begin(), node.children.end(), needs_a_word);
+      case Node::Kind::not_: return false;
+    }
+    return false;
+  }
+  bool root_needs_a_word() const { return needs_a_word(ex_.root); }
+
+  // Sorted positions of every word of the expression found in the answer.
+  std::vector<std::uint32_t> all_positions() const {
+    std::vector<std::uint32_t> all(positions_);
+    std::sort(all.begin(), all.end());
+    all.erase(std::unique(all.begin(), all.end()), all.end());
+    return all;
   }
 
   bool evaluate(Subject::Range scope, std::vector<std::uint32_t>& words) {
@@ -40,39 +66,56 @@ class Evaluator {
   }
 
  private:
-  std::vector<std::uint32_t> types_of(const Atom& atom) const {
+  // The answer's word types that fill `atom`: by exact look-up, stem, prefix range or length
+  // bucket, remembered in the Subject so the other rules of a rubric reuse the answer.
+  const std::vector<std::uint32_t>& types_of(const Atom& atom) const {
+    if (const auto* hit = sub_.cached(atom.id)) return *hit;
     std::vector<std::uint32_t> out;
-    if (atom.exact() && atom.stem.empty() && !atom.number) {
+    const auto& types = sub_.types();
+    auto test = [&](std::uint32_t t) {
+      const auto& type = types[t];
+      if (atom_matches(atom, type.chars, type.stem, type.number, type.mask)) out.push_back(t);
+    };
+    if (atom.number) {
+      for (auto t : sub_.numeric_types()) test(t);
+      if (auto t = sub_.find(atom.literal); !atom.wildcards && t && !types[*t].number) out.push_back(*t);
+    } else if (atom.exact()) {
       if (auto t = sub_.find(atom.literal)) out.push_back(*t);
-      return out;
-    }
-    if (!atom.stem.empty() && !atom.wildcards && atom.max_edits == 0) {
-      if (auto t = sub_.find(atom.literal)) out.push_back(*t);
-      if (const auto* same = sub_.types_with_stem(atom.stem)) out.insert(out.end(), same->begin(), same->end());
-      if (!atom.number) {
-        std::sort(out.begin(), out.end());
-        out.erase(std::unique(out.begin(), out.end()), out.end());
-        return out;
+      if (!atom.stem.empty()) {
+        auto same = sub_.types_with_stem(atom.stem);
+        out.insert(out.end(), same.begin(), same.end());
+      }
+    } else if (!atom.prefix.empty()) {
+      for (auto t : sub_.types_starting_with(static_cast<unsigned char>(atom.prefix[0]))) {
+        if (types[t].text.starts_with(atom.prefix)) test(t);
+      }
+    } else {
+      std::uint32_t hi = std::min<std::uint32_t>(atom.max_length, 4096);
+      for (std::uint32_t len = atom.min_length; len <= hi; ++len) {
+        const auto& bucket = sub_.types_of_length(len);
+        if (bucket.empty() && len > 64) break;
+        for (auto t : bucket) test(t);
       }
     }
-    const auto& types = sub_.types();
-    for (std::uint32_t t = 0; t < types.size(); ++t) {
-      if (atom_matches(atom, types[t].chars, types[t].stem, types[t].number)) out.push_back(t);
+    if (!atom.stem.empty() && !atom.exact()) {
+      auto same = sub_.types_with_stem(atom.stem);
+      out.insert(out.end(), same.begin(), same.end());
     }
-    return out;
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return sub_.remember(atom.id, std::move(out));
   }
 
   // Positions of `slot` in [from, to), as a sorted range.
   std::pair<const std::uint32_t*, const std::uint32_t*> candidates(std::uint32_t slot, std::uint32_t from,
                                                                     std::uint32_t to) const {
-    const auto& v = slot_positions_[slot];
-    auto lo = std::lower_bound(v.begin(), v.end(), from);
-    auto hi = std::lower_bound(lo, v.end(), to);
-    return {v.data() + (lo - v.begin()), v.data() + (hi - v.begin())};
+    const std::uint32_t* begin = positions_.data() + slot_start_[slot];
+    const std::uint32_t* end = positions_.data() + slot_start_[slot + 1];
+    const std::uint32_t* lo = std::lower_bound(begin, end, from);
+    return {lo, std::lower_bound(lo, end, to)};
   }
   bool is_candidate(std::uint32_t slot, std::uint32_t pos) const {
-    const auto& v = slot_positions_[slot];
-    return std::binary_search(v.begin(), v.end(), pos);
+    return std::binary_search(positions_.data() + slot_start_[slot], positions_.data() + slot_start_[slot + 1], pos);
   }
   bool same_sentence(std::uint32_t x, std::uint32_t y) const {
     return sub_.tokens()[x].sentence == sub_.tokens()[y].sentence;
@@ -84,24 +127,26 @@ class Evaluator {
         return node.flags.any_order ? match_any_order(node, words) : match_in_order(node, words);
       case Node::Kind::any:
         for (const auto& child : node.children) {
-          std::vector<std::uint32_t> w;
-          if (eval(child, w)) {
-            words.insert(words.end(), w.begin(), w.end());
-            return true;
-          }
+          const std::size_t mark = words.size();
+          if (eval(child, words)) return true;
+          words.resize(mark);
         }
         return false;
       case Node::Kind::all: {
-        std::vector<std::uint32_t> all;
+        const std::size_t mark = words.size();
         for (const auto& child : node.children) {
-          if (!eval(child, all)) return false;
+          if (!eval(child, words)) {
+            words.resize(mark);
+            return false;
+          }
         }
-        words.insert(words.end(), all.begin(), all.end());
         return true;
       }
       case Node::Kind::not_: {
-        std::vector<std::uint32_t> ignored;
-        return !eval(node.children.front(), ignored);
+        const std::size_t mark = words.size();
+        bool matched = eval(node.children.front(), words);
+        words.resize(mark);
+        return !matched;
       }
     }
     return false;
@@ -176,15 +221,16 @@ class Evaluator {
           return monotone;
         }
         // The earliest end first; with gaps allowed, every later position of the last word too.
-        std::vector<std::uint32_t> ends{last};
+        path_.push_back(last);
+        if (in_order(node, i + 1, last)) return success = true;
+        path_.pop_back();
         if (w && !monotone) {
           auto [p, q] = candidates(phrase.words.back(), last + 1, b_);
-          ends.insert(ends.end(), p, q);
-        }
-        for (auto end : ends) {
-          path_.push_back(end);
-          if (in_order(node, i + 1, end)) return success = true;
-          path_.pop_back();
+          for (; p != q; ++p) {
+            path_.push_back(*p);
+            if (in_order(node, i + 1, *p)) return success = true;
+            path_.pop_back();
+          }
         }
         path_.resize(mark);
         return monotone;
@@ -279,7 +325,8 @@ class Evaluator {
 
   const CompiledExpression& ex_;
   const Subject& sub_;
-  std::vector<std::vector<std::uint32_t>> slot_positions_;
+  std::vector<std::uint32_t> positions_;   // token positions of every slot, slot after slot
+  std::vector<std::uint32_t> slot_start_;  // slot s has positions_[slot_start_[s], slot_start_[s + 1])
   std::uint32_t a_ = 0, b_ = 0;
   std::vector<unsigned char> failed_;
   std::vector<std::uint32_t> path_;
@@ -295,8 +342,19 @@ std::vector<Match> evaluate_scopes(const CompiledExpression& ex, const Subject& 
   Evaluator ev(ex, subject);
   std::vector<Match> out;
   const auto& scopes = subject.scopes(scope);
+  // Most rules need one of their words: then only the scopes holding such a word are tried.
+  const bool sparse = ev.root_needs_a_word();
+  std::vector<std::uint32_t> positions;
+  if (sparse) positions = ev.all_positions();
+  auto next = positions.begin();
+  std::vector<std::uint32_t> words;
   for (std::uint32_t s = 0; s < scopes.size(); ++s) {
-    std::vector<std::uint32_t> words;
+    if (sparse) {
+      next = std::lower_bound(next, positions.end(), scopes[s].first);
+      if (next == positions.end()) break;
+      if (*next >= scopes[s].second) continue;
+    }
+    words.clear();
     if (!ev.evaluate(scopes[s], words)) continue;
     std::sort(words.begin(), words.end());
     words.erase(std::unique(words.begin(), words.end()), words.end());

@@ -4,45 +4,132 @@
 
 #include <unicode/uchar.h>
 
+#include <algorithm>
+#include <stdexcept>
+
 #include "match/compile.h"
 #include "match/utf8.h"
 #include "text/document.h"
 
 namespace ec::match {
 
-void Subject::add(std::string text, std::string stem, std::uint32_t sentence, Span span) {
-  auto [it, fresh] = by_text_.try_emplace(text, static_cast<std::uint32_t>(types_.size()));
-  if (fresh) {
-    Type t;
-    t.chars = utf8::decode(text);
-    t.number = parse_number(text);
-    if (t.number) numeric_.push_back(it->second);
-    if (stems_) {
-      if (stem.empty()) stem = text::stem_english(text);
-      by_stem_[stem].push_back(it->second);
+void Subject::reserve(std::size_t tokens) {
+  types_.reserve(tokens + 1);
+  tokens_.reserve(tokens + 1);
+  std::size_t size = 16;
+  while (size < 2 * (tokens + 1)) size *= 2;
+  table_.assign(size, 0);
+  table_mask_ = size - 1;
+}
+
+void Subject::add(std::string_view text, std::string_view stem, std::uint32_t sentence, Span span) {
+  std::size_t slot = std::hash<std::string_view>{}(text) & table_mask_;
+  while (table_[slot] != 0 && types_[table_[slot] - 1].text != text) slot = (slot + 1) & table_mask_;
+  if (table_[slot] == 0) {
+    if (types_.size() == types_.capacity()) throw std::logic_error("Subject::add beyond reserve()");
+    auto id = static_cast<std::uint32_t>(types_.size());
+    Type& t = types_.emplace_back();
+    t.text.assign(text);
+    chars_at_.push_back(static_cast<std::uint32_t>(pool_.size()));
+    for (std::size_t i = 0; i < text.size();) {  // decode straight into the pool
+      std::size_t n = utf8::sequence_length(static_cast<unsigned char>(text[i]));
+      if (n == 1 || i + n > text.size()) {
+        pool_.push_back(static_cast<unsigned char>(text[i]) < 0x80 ? static_cast<char32_t>(text[i]) : 0xFFFD);
+        ++i;
+        continue;
+      }
+      char32_t cp = static_cast<unsigned char>(text[i]) & (0x7F >> n);
+      for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+      pool_.push_back(cp);
+      i += n;
     }
-    t.stem = std::move(stem);
-    t.text = std::move(text);
-    types_.push_back(std::move(t));
-    positions_.emplace_back();
+    t.number = parse_number(text);
+    if (t.number) numeric_.push_back(id);
+    if (stems_) t.stem = stem.empty() ? text::stem_english(text) : std::string(stem);
+    table_[slot] = id + 1;
   }
-  positions_[it->second].push_back(static_cast<std::uint32_t>(tokens_.size()));
-  tokens_.push_back(Token{it->second, sentence, span});
+  tokens_.push_back(Token{table_[slot] - 1, sentence, span});
 }
 
 void Subject::finish() {
   response_.assign(1, Range{0, static_cast<std::uint32_t>(tokens_.size())});
+  // Code point views, now that the pool is complete.
+  for (std::uint32_t t = 0; t < types_.size(); ++t) {
+    std::size_t end = t + 1 < types_.size() ? chars_at_[t + 1] : pool_.size();
+    types_[t].chars = std::u32string_view(pool_).substr(chars_at_[t], end - chars_at_[t]);
+    types_[t].mask = char_mask(types_[t].chars);
+  }
+  // Pattern words with a literal prefix look up a range of this order.
+  // Positions grouped by type (counting sort).
+  position_start_.assign(types_.size() + 1, 0);
+  for (const auto& tok : tokens_) ++position_start_[tok.type + 1];
+  for (std::size_t t = 0; t < types_.size(); ++t) position_start_[t + 1] += position_start_[t];
+  positions_.resize(tokens_.size());
+  std::vector<std::uint32_t> fill(position_start_.begin(), position_start_.end() - 1);
+  for (std::uint32_t i = 0; i < tokens_.size(); ++i) positions_[fill[tokens_[i].type]++] = i;
+  for (std::uint32_t t = 0; t < types_.size(); ++t) {
+    std::size_t length = types_[t].chars.size();
+    if (by_length_.size() <= length) by_length_.resize(length + 1);
+    by_length_[length].push_back(t);
+  }
+  first_start_.assign(258, 0);
+  for (const auto& t : types_) ++first_start_[(t.text.empty() ? 0u : static_cast<unsigned char>(t.text[0])) + 1u];
+  for (std::size_t b = 0; b < 257; ++b) first_start_[b + 1] += first_start_[b];
+  by_first_.resize(types_.size());
+  std::vector<std::uint32_t> fill_first(first_start_.begin(), first_start_.end() - 1);
+  for (std::uint32_t t = 0; t < types_.size(); ++t) {
+    unsigned char b = types_[t].text.empty() ? 0 : static_cast<unsigned char>(types_[t].text[0]);
+    by_first_[fill_first[b]++] = t;
+  }
+  if (stems_) {
+    stem_table_.assign(table_.size(), 0);
+    stem_next_.assign(types_.size(), 0);
+    for (std::uint32_t t = static_cast<std::uint32_t>(types_.size()); t-- > 0;) {
+      std::size_t slot = std::hash<std::string_view>{}(types_[t].stem) & table_mask_;
+      while (stem_table_[slot] != 0 && types_[stem_table_[slot] - 1].stem != types_[t].stem) {
+        slot = (slot + 1) & table_mask_;
+      }
+      stem_next_[t] = stem_table_[slot];
+      stem_table_[slot] = t + 1;
+    }
+  }
 }
 
-std::optional<std::uint32_t> Subject::find(const std::string& text) const {
-  auto it = by_text_.find(text);
-  if (it == by_text_.end()) return std::nullopt;
-  return it->second;
+const std::vector<std::uint32_t>& Subject::types_of_length(std::size_t length) const {
+  static const std::vector<std::uint32_t> none;
+  return length < by_length_.size() ? by_length_[length] : none;
 }
 
-const std::vector<std::uint32_t>* Subject::types_with_stem(const std::string& stem) const {
-  auto it = by_stem_.find(stem);
-  return it == by_stem_.end() ? nullptr : &it->second;
+const std::vector<std::uint32_t>* Subject::cached(std::uint32_t atom_id) const {
+  return atom_id < cache_set_.size() && cache_set_[atom_id] ? &cache_[atom_id] : nullptr;
+}
+
+const std::vector<std::uint32_t>& Subject::remember(std::uint32_t atom_id, std::vector<std::uint32_t> types) const {
+  if (cache_.size() <= atom_id) {
+    cache_.resize(atom_id + 1);
+    cache_set_.resize(atom_id + 1, 0);
+  }
+  cache_set_[atom_id] = 1;
+  return cache_[atom_id] = std::move(types);
+}
+
+std::optional<std::uint32_t> Subject::find(std::string_view text) const {
+  if (table_.empty()) return std::nullopt;
+  std::size_t slot = std::hash<std::string_view>{}(text) & table_mask_;
+  while (table_[slot] != 0) {
+    if (types_[table_[slot] - 1].text == text) return table_[slot] - 1;
+    slot = (slot + 1) & table_mask_;
+  }
+  return std::nullopt;
+}
+
+std::span<const std::uint32_t> Subject::types_with_stem(std::string_view stem) const {
+  if (stem_table_.empty()) return {};
+  std::size_t slot = std::hash<std::string_view>{}(stem) & table_mask_;
+  while (stem_table_[slot] != 0 && types_[stem_table_[slot] - 1].stem != stem) slot = (slot + 1) & table_mask_;
+  stem_scratch_.clear();
+  for (std::uint32_t t = stem_table_[slot]; t != 0; t = stem_next_[t - 1]) stem_scratch_.push_back(t - 1);
+  return stem_scratch_;
 }
 
 const std::vector<Subject::Range>& Subject::scopes(Scope scope) const {
@@ -78,6 +165,7 @@ Subject Subject::from_response(std::string_view response, const Options& options
   }
   auto is_digit = [](char32_t c) { return c >= U'0' && c <= U'9'; };
 
+  s.reserve(chars.size());
   std::uint32_t sentence = 0;
   std::size_t start = 0;
   bool in_word = false;
@@ -115,10 +203,14 @@ Subject Subject::from_document(const text::Document& doc, bool fold_case, bool n
   s.folded_ = fold_case;
   s.stems_ = need_stems;
   auto words = doc.words();
-  s.tokens_.reserve(words.size());
+  s.reserve(words.size());
   for (const auto& w : words) {
-    std::string form = fold_case ? w.folded : normalize_word(doc.text(w.span), false);
-    s.add(std::move(form), need_stems ? w.stem : std::string(), w.sentence, w.span);
+    if (fold_case) {
+      s.add(w.folded, need_stems ? std::string_view(w.stem) : std::string_view(), w.sentence, w.span);
+    } else {
+      s.add(normalize_word(doc.text(w.span), false), need_stems ? std::string_view(w.stem) : std::string_view(),
+            w.sentence, w.span);
+    }
   }
   s.finish();
   for (const auto& sentence : doc.sentences()) s.sentences_.emplace_back(sentence.first_word, sentence.end_word);
