@@ -26,7 +26,7 @@ struct Error {
   int line = 0;                 // 1-based; 0 when unknown
   int column = 0;               // 1-based, counted in characters; 0 when unknown
   std::optional<std::uint64_t> byte_offset;  // for input errors
-  std::string excerpt;          // the offending source line, for a caret display
+  std::string excerpt;          // the offending source line and, below it, a caret under the column
 
   // "file:line:col: message" (the parts that are known), as compilers print it.
   std::string located() const {

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "rubric/ast.h"
 #include "rubric/rubric.h"
 
@@ -35,11 +36,6 @@ void add_path_options(CLI::App* cmd, PathArgs& args) {
       ->type_name("DIR");
 }
 
-// "file:line:col: message", then the offending line and a caret under the column.
-void print_author_error(std::ostream& err, const Error& e) {
-  err << e.located() << "\n";
-  if (!e.excerpt.empty()) err << e.excerpt << "\n";
-}
 
 // The line of a file and a caret, for an example that failed (cached per file).
 std::string example_excerpt(const rubric::Place& place) {
@@ -57,7 +53,7 @@ std::string example_excerpt(const rubric::Place& place) {
 // Prints every author error; gives the library only when there were none.
 std::optional<rubric::Library> load_or_report(const PathArgs& args) {
   auto report = rubric::check_library(args.paths());
-  for (const auto& e : report.errors) print_author_error(std::cerr, e);
+  for (const auto& e : report.errors) print_located_error(std::cerr, e);
   if (!report.errors.empty()) {
     std::cerr << "rubric check: " << report.errors.size() << (report.errors.size() == 1 ? " error" : " errors")
               << " in " << report.files.size() << " files\n";
@@ -88,7 +84,7 @@ int run_check(const PathArgs& args) {
 int run_print(const std::string& file) {
   auto parsed = rubric::ast::parse_file(file);
   if (!parsed.ok()) {
-    print_author_error(std::cerr, parsed.error());
+    print_located_error(std::cerr, parsed.error());
     return 2;
   }
   std::cout << rubric::ast::print(*parsed);

@@ -37,7 +37,7 @@ void print_expression_error(std::ostream& out, std::string_view expression, cons
 
 void print_located_error(std::ostream& out, const Error& error) {
   out << error.located() << "\n";
-  if (!error.excerpt.empty() && error.column > 0) caret_under(out, error.excerpt, error.column);
+  if (!error.excerpt.empty()) out << error.excerpt << "\n";
 }
 
 }  // namespace ec::cli

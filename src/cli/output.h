@@ -11,7 +11,7 @@ namespace ec::cli {
 // "expression error: col 14: expected ')' …" then the expression's line and a caret under the column.
 void print_expression_error(std::ostream& out, std::string_view expression, const Error& error);
 
-// "file:line:col: message" then the excerpt line and a caret (when the error carries an excerpt).
+// "file:line:col: message" then the excerpt (the offending line and a caret line under the column).
 void print_located_error(std::ostream& out, const Error& error);
 
 }  // namespace ec::cli
