@@ -1,5 +1,5 @@
 // The syntax tree of a rubric file, as written: declarations (factor, term, event, misconception,
-// scheme, prompt) with their statements, each where it stands in its file; patterns are kept as the
+// signal, scheme, prompt) with their statements, each where it stands in its file; patterns are kept as the
 // author's raw text. Entry points: parse() (grammar.cc), parse_file(), print() (print.cc).
 // Two trees compare equal when they say the same thing: places (and comments) are ignored.
 #pragma once
@@ -97,6 +97,23 @@ struct Misconception {
   bool operator==(const Misconception&) const = default;
 };
 
+struct Signal {
+  std::string id, label;
+  std::vector<PatternText> names;
+  std::vector<Example> examples;
+  At place;
+  bool operator==(const Signal&) const = default;
+};
+
+struct Award {
+  int points = 1;
+  std::string measure;
+  int max_points = 0;  // 0: no `max`
+  std::string reason;
+  At place;
+  bool operator==(const Award&) const = default;
+};
+
 struct Level {
   int number = 0, min_mark = 0, max_mark = 0;
   std::string descriptor;
@@ -117,6 +134,7 @@ struct Scheme {
   std::string id, title;
   std::optional<Located<int>> marks;
   std::vector<Level> levels;  // in file order
+  std::vector<Award> awards;
   std::vector<Cap> caps;
   std::optional<Located<int>> exam_year;
   At place;
@@ -141,7 +159,7 @@ struct Prompt {
   bool operator==(const Prompt&) const = default;
 };
 
-using Declaration = std::variant<Factor, Term, Event, Misconception, Scheme, Prompt>;
+using Declaration = std::variant<Factor, Term, Event, Misconception, Signal, Scheme, Prompt>;
 
 struct File {
   std::string path;

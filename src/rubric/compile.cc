@@ -17,10 +17,12 @@
 namespace ec::rubric {
 
 const std::vector<std::string>& known_measures() {
+  // What marking measures (src/mark/assess.cc computes each); rubrics/README.md explains them.
   static const std::vector<std::string> measures = {
-      "explained", "mentioned", "credited", "beyond_stimulus", "explained_beyond_stimulus",
-      "judgement", "errors",    "terms",    "dates",           "words",
-      "sentences", "paragraphs"};
+      "explained",  "mentioned",   "credited",    "supported",     "beyond_stimulus", "explained_beyond_stimulus",
+      "stimulus_explained", "stimulus_credited", "stimulus_points", "judgement", "comparison", "errors",
+      "terms",      "dates",       "words",       "sentences",     "paragraphs",      "narrative",
+      "keyword_list", "off_topic", "copied",      "padding"};
   return measures;
 }
 
@@ -260,6 +262,20 @@ class Compiler {
     file.misconceptions.push_back(std::move(m));
   }
 
+  void add(const ast::Signal& d, const std::string& path, const std::string& rubric_id) {
+    auto& file = rubric(rubric_id, path, d.place);
+    if (!unique("signal", d.id, d.place)) return;
+    Signal g;
+    g.id = d.id;
+    g.label = d.label;
+    if (d.names.empty()) error(d.place, "signal " + d.id + " needs at least one 'names' pattern");
+    g.names = rules(d.names);
+    g.examples = examples("signal", d.id, d.place, d.examples);
+    g.rubric = rubric_id;
+    g.place = d.place;
+    file.signals.push_back(std::move(g));
+  }
+
   Condition condition(const ast::Condition& c) {
     Condition out;
     out.op = c.op;
@@ -283,7 +299,16 @@ class Compiler {
     s.place = d.place;
     if (!d.marks) error(d.place, "scheme " + d.id + " needs 'marks' (the total it is out of)");
     s.marks = d.marks ? d.marks->value : 0;
-    if (d.levels.empty()) error(d.place, "scheme " + d.id + " needs at least one 'level'");
+    if (d.levels.empty() && d.awards.empty())
+      error(d.place, "scheme " + d.id + " needs at least one 'level' or 'award'");
+    if (!d.levels.empty() && !d.awards.empty())
+      error(d.awards.front().place, "scheme " + d.id + " mixes levels and awards: use one or the other");
+    for (const auto& a : d.awards) {
+      const auto& known = known_measures();
+      if (std::find(known.begin(), known.end(), a.measure) == known.end())
+        error(a.place, "unknown measure '" + a.measure + "' (measures: " + join(known) + ")");
+      s.awards.push_back(Award{a.points, a.measure, a.max_points, a.reason, a.place});
+    }
     std::map<int, Place> numbers;
     for (const auto& l : d.levels) {
       Level level;
@@ -467,6 +492,7 @@ void each_rule(const Library& library, F f) {
     for (const auto& x : r.terms) f(RuleView{"term", x.id, x.names, x.examples});
     for (const auto& x : r.events) f(RuleView{"event", x.id, x.names, x.examples});
     for (const auto& x : r.misconceptions) f(RuleView{"misconception", x.id, x.claims, x.examples});
+    for (const auto& x : r.signals) f(RuleView{"signal", x.id, x.names, x.examples});
   }
 }
 

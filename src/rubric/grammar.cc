@@ -445,6 +445,24 @@ const auto cap_stmt =
       decl<Scheme>(s).caps.push_back(std::move(c));
     })];
 
+const auto award_stmt =
+    (kw_at("award") > number("a number of points after 'award'", &ParseState::n3) >
+     named("'per' and a measure after the award's points", kw("per")) >
+     id("a measure after 'per', such as credited") >
+     -(kw("max") > number("a maximum number of points after 'max'", &ParseState::n2)
+                       [([](auto& ctx) { st(ctx).has_n2 = true; })]) >
+     quoted("the reason for the award in quotes"))[([](auto& ctx) {
+      auto& s = st(ctx);
+      Award a;
+      a.points = static_cast<int>(s.n3);
+      a.measure = s.idv;
+      a.max_points = s.has_n2 ? static_cast<int>(s.n2) : 0;
+      a.reason = s.s1;
+      a.place = s.place_of(s.keyword);
+      s.has_n2 = false;
+      decl<Scheme>(s).awards.push_back(std::move(a));
+    })];
+
 const auto question_stmt =
     text_stmt("question", "the question in quotes after 'question'", &Prompt::question);
 const auto prompt_marks_stmt = number_stmt("marks", "a number of marks after 'marks'", &Prompt::marks);
@@ -521,13 +539,21 @@ const auto misconception_decl =
     *(cards_stmt | claim_stmt | correction_stmt | example_stmt) >
     named("a misconception statement (cards, claim, correction, example) or '}'", x3::lit('}'));
 
+const auto signal_decl =
+    (kw_at("signal") > id("an id after 'signal', such as causal") >
+     quoted("the signal's label in quotes, after its id"))[start_decl<Signal>([](ParseState& s, Signal& d) {
+      d.label = s.s1;
+    })] >
+    named("'{' to open the signal", x3::lit('{')) > *(names_stmt | example_stmt) >
+    named("a signal statement (names, example) or '}'", x3::lit('}'));
+
 const auto scheme_decl =
     (kw_at("scheme") > id("an id after 'scheme', such as edexcel-explain-why") >
      quoted("the scheme's title in quotes, after its id"))
         [start_decl<Scheme>([](ParseState& s, Scheme& d) { d.title = s.s1; })] >
     named("'{' to open the scheme", x3::lit('{')) >
-    *(scheme_marks_stmt | level_stmt | cap_stmt | exam_year_stmt) >
-    named("a scheme statement (marks, level, cap, exam-year) or '}'", x3::lit('}'));
+    *(scheme_marks_stmt | level_stmt | award_stmt | cap_stmt | exam_year_stmt) >
+    named("a scheme statement (marks, level, award, cap, exam-year) or '}'", x3::lit('}'));
 
 const auto prompt_decl =
     (kw_at("prompt") > id("an id after 'prompt', such as why-stalin-won"))
@@ -537,8 +563,8 @@ const auto prompt_decl =
     named("a prompt statement (question, marks, scheme, minutes, stimulus, uses) or '}'", x3::lit('}'));
 
 const auto file_grammar =
-    *(factor_decl | term_decl | event_decl | misconception_decl | scheme_decl | prompt_decl) >
-    named("a declaration (factor, term, event, misconception, scheme or prompt)", x3::eoi);
+    *(factor_decl | term_decl | event_decl | misconception_decl | signal_decl | scheme_decl | prompt_decl) >
+    named("a declaration (factor, term, event, misconception, signal, scheme or prompt)", x3::eoi);
 
 Error located_error(const ParseState& s, It where, std::string message, bool exact = false) {
   if (!exact) where = skip_blank(where, s.end);
@@ -596,7 +622,7 @@ Result<File> parse(std::string_view text, const std::string& path) {
     bool ok = x3::phrase_parse(first, s.end, x3::with<state_tag>(std::ref(s))[file_grammar], skipper);
     if (!ok || first != s.end)
       return located_error(s, first,
-                           "expected a declaration (factor, term, event, misconception, scheme or prompt)");
+                           "expected a declaration (factor, term, event, misconception, signal, scheme or prompt)");
   } catch (const x3::expectation_failure<It>& e) {
     return located_error(s, e.where(), "expected " + e.which());
   } catch (const AuthorError& e) {

@@ -144,6 +144,12 @@ struct Printer {
     examples(d.examples);
     out += "}\n";
   }
+  void operator()(const Signal& d) {
+    out += "signal " + d.id + " " + quote(d.label) + " {\n";
+    patterns("names", d.names);
+    examples(d.examples);
+    out += "}\n";
+  }
   void operator()(const Scheme& d) {
     out += "scheme " + d.id + " " + quote(d.title) + " {\n";
     if (d.marks) line("marks " + std::to_string(d.marks->value));
@@ -153,6 +159,10 @@ struct Printer {
                       std::to_string(l.max_mark) + " " + quote(l.descriptor);
       if (l.when) s += " when " + condition(*l.when);
       line(s);
+    }
+    for (const auto& a : d.awards) {
+      line("award " + std::to_string(a.points) + " per " + a.measure +
+           (a.max_points > 0 ? " max " + std::to_string(a.max_points) : std::string()) + " " + quote(a.reason));
     }
     for (const auto& c : d.caps)
       line("cap " + std::to_string(c.max_mark) + " when " + condition(c.when) + " " + quote(c.reason));

@@ -73,6 +73,16 @@ struct Misconception {
   Place place;
 };
 
+// Language the marker looks for whatever the topic: causal links, judgements, narrative markers.
+// The marking engine knows signals by id (see rubrics/README.md); their wording lives in rubrics.
+struct Signal {
+  std::string id, label;
+  std::vector<Rule> names;
+  std::vector<Example> examples;
+  std::string rubric;
+  Place place;
+};
+
 // A condition over what marking measured (see rubrics/README.md): a small expression tree.
 struct Condition {
   enum class Op { always, measure, compare, and_, or_, not_ };
@@ -99,10 +109,20 @@ struct Cap {
   Place place;
 };
 
+// A points-based award: `points` for each unit of `measure`, at most `max_points` (0: no limit).
+struct Award {
+  int points = 1;
+  std::string measure;
+  int max_points = 0;
+  std::string reason;
+  Place place;
+};
+
 struct MarkScheme {
   std::string id, title;
   int marks = 0;
-  std::vector<Level> levels;  // highest level first
+  std::vector<Level> levels;  // highest level first; empty for a points-based scheme
+  std::vector<Award> awards;  // points-based marking (describe two features): used when no levels
   std::vector<Cap> caps;
   std::optional<int> exam_year;
   Place place;
@@ -134,6 +154,7 @@ struct Library {
     std::vector<Term> terms;
     std::vector<Event> events;
     std::vector<Misconception> misconceptions;
+    std::vector<Signal> signals;
   };
   std::map<std::string, RubricFile> rubrics;
 };

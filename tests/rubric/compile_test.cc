@@ -227,9 +227,9 @@ TEST(RubricCompile, SchemeLevelsMustFitTheMarksWithoutOverlapping) {
   auto m = messages(r);
   ASSERT_EQ(m.size(), 4u) << ::testing::PrintToString(m);
   EXPECT_EQ(m[0], path + ":3:3: level 4's marks 10-13 go beyond the scheme's 12 marks");
-  EXPECT_EQ(m[1], path + ":4:24: unknown measure 'explaind' (measures: explained, mentioned, credited, "
-                  "beyond_stimulus, explained_beyond_stimulus, judgement, errors, terms, dates, words, "
-                  "sentences, paragraphs)");
+  EXPECT_EQ(m[1].rfind(path + ":4:24: unknown measure 'explaind' (measures: explained, mentioned, credited, ", 0),
+            0u)
+      << m[1];
   EXPECT_EQ(m[2], path + ":5:3: level 2's marks 4-6 overlap level 3's 6-9");
   EXPECT_EQ(m[3], path + ":6:3: cap 14 is above the scheme's 12 marks");
 }
@@ -283,7 +283,9 @@ TEST(RubricCompile, DefaultDirsFollowTheEnvironment) {
 }
 
 TEST(RubricCompile, KnownMeasuresAreTheReadmesList) {
-  EXPECT_EQ(known_measures().size(), 12u);
+  // Every measure is documented in rubrics/README.md, as `name`.
+  std::string readme = testing::read_file(testing::repo_dir() + "/rubrics/README.md");
+  for (const auto& m : known_measures()) EXPECT_NE(readme.find("`" + m + "`"), std::string::npos) << m;
 }
 
 // The repository's own rubrics: they compile, and every embedded example does what it says.

@@ -178,7 +178,7 @@ TEST(RubricParse, UnknownStatementListsTheStatementsOfItsKind) {
 TEST(RubricParse, UnknownDeclaration) {
   auto e = parse_error("factor f \"F\" {}\n\nrule x {}\n");
   EXPECT_EQ(e.located(),
-            "t.rubric:3:1: expected a declaration (factor, term, event, misconception, scheme or prompt)");
+            "t.rubric:3:1: expected a declaration (factor, term, event, misconception, signal, scheme or prompt)");
 }
 
 TEST(RubricParse, PatternErrors) {
@@ -225,6 +225,43 @@ TEST(RubricParse, UnreadableFile) {
   auto r = parse_file("/nonexistent/x.rubric");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().located(), "/nonexistent/x.rubric: cannot read this file");
+}
+
+}  // namespace
+}  // namespace ec::rubric::ast
+
+namespace ec::rubric::ast {
+namespace {
+
+TEST(RubricParse, SignalsAndPointsBasedSchemes) {
+  auto r = parse("signal causal \"Causal language\" {\n"
+                 "  names match_w(because)\n"
+                 "  example hit \"He won because he was clever.\"\n"
+                 "  example miss \"He won.\"\n"
+                 "}\n"
+                 "scheme features \"Describe two features\" {\n"
+                 "  marks 4\n"
+                 "  award 1 per credited max 2 \"one mark a feature\"\n"
+                 "  award 1 per supported \"detail\"\n"
+                 "}\n",
+                 "w.rubric");
+  ASSERT_TRUE(r.ok()) << r.error().located();
+  const auto& g = std::get<Signal>(r->declarations.at(0));
+  EXPECT_EQ(g.label, "Causal language");
+  ASSERT_EQ(g.names.size(), 1u);
+  EXPECT_EQ(g.examples.size(), 2u);
+  const auto& s = std::get<Scheme>(r->declarations.at(1));
+  ASSERT_EQ(s.awards.size(), 2u);
+  EXPECT_EQ(s.awards[0].measure, "credited");
+  EXPECT_EQ(s.awards[0].max_points, 2);
+  EXPECT_EQ(s.awards[1].max_points, 0);
+  EXPECT_EQ(s.awards[1].reason, "detail");
+  auto again = parse(print(*r), "w.rubric");
+  ASSERT_TRUE(again.ok()) << again.error().located();
+  EXPECT_EQ(*again, *r);
+  auto bad = parse("scheme x \"X\" {\n  award 1 credited\n}\n", "x.scheme");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().located(), "x.scheme:2:11: expected 'per' and a measure after the award's points");
 }
 
 }  // namespace
