@@ -13,11 +13,14 @@ int run(int argc, char** argv) {
   app.footer(
       "Examples:\n"
       "  essaycoach match 'match_mw(general secretary)' answer.txt --scope sentence --ignore-case\n"
+      "  essaycoach mark --prompt why-stalin-won examples/why-stalin-won/strong.txt\n"
+      "  essaycoach prompts\n"
       "  essaycoach rubric check\n"
       "Exit codes: 0 done, 1 no match (match), 2 usage or rubric error, 3 input missing or unreadable.");
   int exit_code = 0;
   add_match_command(app, exit_code);
   add_rubric_commands(app, exit_code);
+  add_mark_commands(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

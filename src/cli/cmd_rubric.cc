@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/library.h"
 #include "cli/output.h"
 #include "rubric/ast.h"
 #include "rubric/rubric.h"
@@ -50,20 +51,8 @@ std::string example_excerpt(const rubric::Place& place) {
   return rubric::ast::excerpt_at(it->second, place.line, place.column);
 }
 
-// Prints every author error; gives the library only when there were none.
-std::optional<rubric::Library> load_or_report(const PathArgs& args) {
-  auto report = rubric::check_library(args.paths());
-  for (const auto& e : report.errors) print_located_error(std::cerr, e);
-  if (!report.errors.empty()) {
-    std::cerr << "rubric check: " << report.errors.size() << (report.errors.size() == 1 ? " error" : " errors")
-              << " in " << report.files.size() << " files\n";
-    return std::nullopt;
-  }
-  return std::move(report.library);
-}
-
 int run_check(const PathArgs& args) {
-  auto library = load_or_report(args);
+  auto library = load_library_or_report(args.paths(), std::cerr);
   if (!library) return 2;
   auto failures = rubric::run_examples(*library);
   for (const auto& f : failures) {
@@ -92,7 +81,7 @@ int run_print(const std::string& file) {
 }
 
 int run_coverage(const PathArgs& args) {
-  auto library = load_or_report(args);
+  auto library = load_library_or_report(args.paths(), std::cerr);
   if (!library) return 2;
   std::map<int, std::set<std::string>> cited;
   auto cite = [&](const std::vector<int>& cards, const std::string& id) {

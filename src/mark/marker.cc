@@ -1,0 +1,571 @@
+// Marking one answer: evidence from the rubric's rules, the measures a mark scheme reads, then the
+// level (best fit, highest level whose condition holds), the mark within it and any caps.
+// Entry points: Marker::make(), Marker::assess().
+#include "mark/marker.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "match/subject.h"
+
+namespace ec::mark {
+
+const char* to_string(FactorStatus status) {
+  switch (status) {
+    case FactorStatus::explained: return "explained";
+    case FactorStatus::mentioned: return "mentioned";
+    case FactorStatus::missing: return "missing";
+  }
+  return "missing";
+}
+
+const char* to_string(FlagKind kind) {
+  switch (kind) {
+    case FlagKind::empty: return "empty";
+    case FlagKind::too_short: return "too-short";
+    case FlagKind::copied_prompt: return "copied-prompt";
+    case FlagKind::off_topic: return "off-topic";
+    case FlagKind::keyword_list: return "keyword-list";
+    case FlagKind::narrative: return "narrative";
+    case FlagKind::padding: return "padding";
+    case FlagKind::factual_error: return "factual-error";
+    case FlagKind::misconception: return "misconception";
+    case FlagKind::misspelling: return "misspelling";
+  }
+  return "empty";
+}
+
+bool holds(const rubric::Condition& c, const std::map<std::string, double>& measures) {
+  using Op = rubric::Condition::Op;
+  using Cmp = rubric::Condition::Cmp;
+  auto value = [&](const std::string& m) {
+    auto it = measures.find(m);
+    return it == measures.end() ? 0.0 : it->second;
+  };
+  switch (c.op) {
+    case Op::always: return true;
+    case Op::measure: return value(c.measure) != 0;
+    case Op::compare: {
+      double v = value(c.measure);
+      switch (c.cmp) {
+        case Cmp::ge: return v >= c.value;
+        case Cmp::gt: return v > c.value;
+        case Cmp::le: return v <= c.value;
+        case Cmp::lt: return v < c.value;
+        case Cmp::eq: return v == c.value;
+        case Cmp::ne: return v != c.value;
+      }
+      return false;
+    }
+    case Op::and_:
+      return std::all_of(c.operands.begin(), c.operands.end(), [&](const auto& o) { return holds(o, measures); });
+    case Op::or_:
+      return std::any_of(c.operands.begin(), c.operands.end(), [&](const auto& o) { return holds(o, measures); });
+    case Op::not_: return !c.operands.empty() && !holds(c.operands.front(), measures);
+  }
+  return false;
+}
+
+namespace {
+
+constexpr int kTooShortWords = 40;
+
+const rubric::Signal* find_signal(const rubric::Library& library, std::string_view id) {
+  for (const auto& [rid, r] : library.rubrics) {
+    for (const auto& s : r.signals) {
+      if (s.id == id) return &s;
+    }
+  }
+  return nullptr;
+}
+
+// Everything one answer needs while it is being marked.
+struct Work {
+  const text::Document& doc;
+  match::Subject subject;
+  std::vector<std::uint32_t> sentence_of_word;
+  std::vector<bool> duplicate;  // sentence repeats an earlier one word for word
+
+  explicit Work(const text::Document& d) : doc(d), subject(match::Subject::from_document(d, true, true)) {
+    const auto sentences = d.sentences();
+    duplicate.assign(sentences.size(), false);
+    std::set<std::string> seen;
+    for (std::size_t s = 0; s < sentences.size(); ++s) {
+      std::string key;
+      for (auto w = sentences[s].first_word; w < sentences[s].end_word; ++w) key += d.words()[w].folded + " ";
+      if (sentences[s].end_word - sentences[s].first_word >= 3 && !seen.insert(key).second) duplicate[s] = true;
+    }
+  }
+
+  std::uint32_t sentence_at(std::uint32_t byte) const {
+    const auto sentences = doc.sentences();
+    auto it = std::upper_bound(sentences.begin(), sentences.end(), byte,
+                               [](std::uint32_t b, const text::Sentence& s) { return b < s.span.start; });
+    if (it == sentences.begin()) return 0;
+    return static_cast<std::uint32_t>(std::prev(it) - sentences.begin());
+  }
+
+  // Sentences in which any of the rules matches (duplicates of earlier sentences excluded).
+  std::vector<std::uint32_t> sentences_matching(const std::vector<rubric::Rule>& rules) const {
+    std::vector<std::uint32_t> out;
+    for (const auto& rule : rules) {
+      for (const auto& m : rule.pattern.find_all(subject, rule.scope)) {
+        std::uint32_t s = rule.scope == match::Scope::sentence ? m.scope : sentence_at(m.span.start);
+        if (!duplicate[s]) out.push_back(s);
+      }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
+  // All matches of the rules, in text order.
+  std::vector<match::Match> matches(const std::vector<rubric::Rule>& rules) const {
+    std::vector<match::Match> out;
+    for (const auto& rule : rules) {
+      for (auto& m : rule.pattern.find_all(subject, rule.scope)) {
+        if (!duplicate[sentence_at(m.span.start)]) out.push_back(std::move(m));
+      }
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.span.start < b.span.start; });
+    return out;
+  }
+
+  bool same_paragraph(std::uint32_t a, std::uint32_t b) const {
+    const auto sentences = doc.sentences();
+    return a < sentences.size() && b < sentences.size() && sentences[a].paragraph == sentences[b].paragraph;
+  }
+};
+
+bool contains(const std::vector<std::uint32_t>& sorted, std::uint32_t x) {
+  return std::binary_search(sorted.begin(), sorted.end(), x);
+}
+
+// In sentence s, or the next one in the same paragraph.
+bool here_or_next(const Work& w, const std::vector<std::uint32_t>& sorted, std::uint32_t s) {
+  return contains(sorted, s) || (w.same_paragraph(s, s + 1) && contains(sorted, s + 1));
+}
+
+std::string join_labels(const std::vector<const FactorResult*>& fs) {
+  std::string out;
+  for (std::size_t i = 0; i < fs.size(); ++i) {
+    if (i) out += i + 1 == fs.size() ? " and " : ", ";
+    out += fs[i]->factor->label;
+  }
+  return out;
+}
+
+std::string cards_text(const std::vector<int>& cards) {
+  std::string out = cards.size() == 1 ? "card " : "cards ";
+  for (std::size_t i = 0; i < cards.size(); ++i) out += (i ? ", " : "") + std::to_string(cards[i]);
+  return out;
+}
+
+// Years written in the answer: 1900–1999 as numbers, and "1927–28" style ranges' first year.
+struct Year {
+  int value;
+  std::uint32_t word;
+  Span span;
+};
+std::vector<Year> years_in(const text::Document& doc) {
+  std::vector<Year> out;
+  const auto words = doc.words();
+  for (std::uint32_t i = 0; i < words.size(); ++i) {
+    const auto& w = words[i];
+    if (!w.numeric || w.folded.size() != 4) continue;
+    int v = std::atoi(w.folded.c_str());
+    if (v >= 1900 && v <= 1999) out.push_back(Year{v, i, w.span});
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<Marker> Marker::make(const rubric::Library& library, std::string_view prompt_id) {
+  auto it = library.prompts.find(std::string(prompt_id));
+  if (it == library.prompts.end()) {
+    std::string known;
+    for (const auto& [id, p] : library.prompts) known += (known.empty() ? "" : ", ") + id;
+    return make_error(ErrorKind::usage, "no prompt '" + std::string(prompt_id) + "'; the prompts are: " + known +
+                                            " (see 'essaycoach prompts')");
+  }
+  Marker m;
+  m.library_ = &library;
+  m.prompt_ = &it->second;
+  auto scheme = library.schemes.find(m.prompt_->scheme);
+  if (scheme == library.schemes.end()) {
+    return make_error(ErrorKind::rubric, "prompt " + m.prompt_->id + " names an unknown scheme " + m.prompt_->scheme);
+  }
+  m.scheme_ = &scheme->second;
+  std::set<std::string> used(m.prompt_->uses.begin(), m.prompt_->uses.end());
+  for (const auto& rid : m.prompt_->uses) {
+    auto r = library.rubrics.find(rid);
+    if (r == library.rubrics.end()) continue;
+    for (const auto& f : r->second.factors) m.factors_.push_back(&f);
+    for (const auto& t : r->second.terms) m.terms_.push_back(&t);
+    for (const auto& e : r->second.events) m.events_.push_back(&e);
+    for (const auto& x : r->second.misconceptions) m.misconceptions_.push_back(&x);
+  }
+  for (const auto& [rid, r] : library.rubrics) {
+    if (used.count(rid)) continue;
+    for (const auto& t : r.terms) {
+      m.other_terms_.push_back(&t);
+      m.other_topics_.push_back(rid);
+    }
+  }
+  m.causal_ = find_signal(library, "causal");
+  m.judgement_ = find_signal(library, "judgement");
+  m.comparison_ = find_signal(library, "comparison");
+  m.sequence_ = find_signal(library, "sequence");
+  auto question = text::Document::build(m.prompt_->question);
+  for (const auto& w : question.words()) m.question_words_.push_back(w.folded);
+  std::sort(m.question_words_.begin(), m.question_words_.end());
+  return m;
+}
+
+Assessment Marker::assess(const text::Document& doc) const {
+  Assessment a;
+  a.prompt = prompt_;
+  a.scheme = scheme_;
+  a.words = static_cast<int>(doc.words().size());
+  a.sentences = static_cast<int>(doc.sentences().size());
+  a.paragraphs = static_cast<int>(doc.paragraphs().size());
+  std::set<std::string> stimulus;
+  for (const auto& s : prompt_->stimulus) stimulus.insert(s.factor);
+
+  Work w(doc);
+  const std::uint32_t n_sentences = static_cast<std::uint32_t>(doc.sentences().size());
+  static const std::vector<rubric::Rule> none;
+  auto signal_sentences = [&](const rubric::Signal* s) { return w.sentences_matching(s ? s->names : none); };
+  const auto causal = signal_sentences(causal_);
+  const auto judgement = signal_sentences(judgement_);
+  const auto comparison = signal_sentences(comparison_);
+  const auto sequence = signal_sentences(sequence_);
+
+  // ---- factors ----
+  std::vector<std::vector<std::uint32_t>> factors_in_sentence(n_sentences);
+  for (const auto* f : factors_) {
+    FactorResult r;
+    r.factor = f;
+    r.stimulus = stimulus.count(f->id) > 0;
+    r.sentences = w.sentences_matching(f->names);
+    const auto detail = w.sentences_matching(f->explain);
+    for (auto s : r.sentences) {
+      factors_in_sentence[s].push_back(static_cast<std::uint32_t>(a.factors.size()));
+      bool d = here_or_next(w, detail, s);
+      bool c = here_or_next(w, causal, s);
+      r.detail = r.detail || d;
+      r.causal = r.causal || c;
+      if (d && c && !r.explained_in) r.explained_in = s;
+    }
+    r.status = r.explained_in ? FactorStatus::explained
+               : r.sentences.empty() ? FactorStatus::missing
+                                     : FactorStatus::mentioned;
+    a.factors.push_back(std::move(r));
+  }
+
+  // ---- terms ----
+  int terms_used = 0;
+  for (const auto* t : terms_) {
+    TermResult r;
+    r.term = t;
+    for (const auto& m : w.matches(t->names)) {
+      if (r.evidence.size() < 3) r.evidence.push_back(m.span);
+    }
+    if (!r.evidence.empty()) ++terms_used;
+    a.terms.push_back(std::move(r));
+  }
+
+  // ---- dates: each year is checked against an event named close to it in its sentence ----
+  // A year belongs to an event when at most kYearReach words stand between them; a year that fits
+  // any such event is right, otherwise it is wrong for the nearest one. Years further away are
+  // left alone: a marker should not invent errors.
+  constexpr std::uint32_t kYearReach = 3;
+  struct EventHit {
+    const rubric::Event* event;
+    std::vector<std::uint32_t> words;  // word indexes the event's pattern used
+    std::uint32_t sentence;
+  };
+  const auto doc_words = doc.words();
+  auto word_at = [&](std::uint32_t byte) {
+    auto it = std::lower_bound(doc_words.begin(), doc_words.end(), byte,
+                               [](const text::Word& word, std::uint32_t b) { return word.span.start < b; });
+    return static_cast<std::uint32_t>(it - doc_words.begin());
+  };
+  std::vector<EventHit> event_hits;
+  for (const auto* e : events_) {
+    for (const auto& m : w.matches(e->names)) {
+      EventHit h{e, {}, w.sentence_at(m.span.start)};
+      for (const auto& span : m.words) h.words.push_back(word_at(span.start));
+      event_hits.push_back(std::move(h));
+    }
+  }
+  int dates_correct = 0, errors = 0;
+  for (const auto& y : years_in(doc)) {
+    std::uint32_t s = doc_words[y.word].sentence;
+    if (w.duplicate[s]) continue;
+    const EventHit* nearest = nullptr;
+    const EventHit* fitting = nullptr;
+    std::uint32_t best = ~0u;
+    for (const auto& h : event_hits) {
+      if (h.sentence != s) continue;
+      std::uint32_t gap = ~0u;
+      for (auto word : h.words) {
+        std::uint32_t d = word > y.word ? word - y.word - 1 : y.word > word ? y.word - word - 1 : 0;
+        gap = std::min(gap, d);
+      }
+      if (gap > kYearReach) continue;
+      if (y.value >= h.event->year_from && y.value <= h.event->year_to && !fitting) fitting = &h;
+      if (gap < best) {
+        best = gap;
+        nearest = &h;
+      }
+    }
+    if (fitting) nearest = fitting;
+    if (!nearest) continue;
+    DateResult dr;
+    dr.year = y.value;
+    dr.event = nearest->event;
+    dr.correct = y.value >= nearest->event->year_from && y.value <= nearest->event->year_to;
+    dr.span = y.span;
+    dr.sentence = s;
+    if (dr.correct) {
+      ++dates_correct;
+    } else {
+      ++errors;
+      const auto* e = nearest->event;
+      std::string right = e->year_from == e->year_to ? std::to_string(e->year_from)
+                                                     : std::to_string(e->year_from) + "-" + std::to_string(e->year_to);
+      a.flags.push_back(Flag{FlagKind::factual_error,
+                             "You gave " + std::to_string(y.value) + " for \"" + e->what + "\": it was " + right +
+                                 " (" + cards_text(e->cards) + ").",
+                             y.span, e->cards});
+    }
+    a.dates.push_back(dr);
+  }
+
+  // ---- misconceptions ----
+  for (const auto* mc : misconceptions_) {
+    auto found = w.matches(mc->claims);
+    if (found.empty()) continue;
+    ++errors;
+    const auto& s = doc.sentences()[w.sentence_at(found.front().span.start)];
+    a.flags.push_back(Flag{FlagKind::misconception, mc->correction + " (" + cards_text(mc->cards) + ")", s.span,
+                           mc->cards});
+  }
+
+  // ---- measures ----
+  int explained = 0, mentioned = 0, supported = 0, beyond = 0, explained_beyond = 0, stim_explained = 0,
+      stim_credited = 0;
+  for (const auto& f : a.factors) {
+    bool credited = f.status != FactorStatus::missing;
+    explained += f.status == FactorStatus::explained;
+    mentioned += f.status == FactorStatus::mentioned;
+    supported += credited && f.detail;
+    if (credited && !f.stimulus) ++beyond;
+    if (f.status == FactorStatus::explained && !f.stimulus) ++explained_beyond;
+    if (f.stimulus) {
+      stim_explained += f.status == FactorStatus::explained;
+      stim_credited += credited;
+    }
+  }
+  // A judgement: judgement language in a sentence that names a factor and gives a reason.
+  int has_judgement = 0, has_comparison = 0;
+  for (auto s : judgement) {
+    if (!factors_in_sentence[s].empty() && here_or_next(w, causal, s)) has_judgement = 1;
+  }
+  // Weighing: comparison language with two different factors in that sentence or the next.
+  for (auto s : comparison) {
+    std::set<std::uint32_t> fs(factors_in_sentence[s].begin(), factors_in_sentence[s].end());
+    if (w.same_paragraph(s, s + 1)) fs.insert(factors_in_sentence[s + 1].begin(), factors_in_sentence[s + 1].end());
+    if (fs.size() >= 2) has_comparison = 1;
+  }
+
+  // ---- what kind of answer this is ----
+  const auto sentences = doc.sentences();
+  int short_sentences = 0, longest = 0;
+  for (const auto& s : sentences) {
+    int n = static_cast<int>(s.end_word - s.first_word);
+    short_sentences += n <= 4;
+    longest = std::max(longest, n);
+  }
+  int keyword_list = a.sentences >= 3 && (short_sentences * 10 >= a.sentences * 6 || longest < 6) ? 1 : 0;
+  int duplicates = static_cast<int>(std::count(w.duplicate.begin(), w.duplicate.end(), true));
+  int padding = duplicates >= 2 || (a.sentences > 0 && duplicates * 4 >= a.sentences) ? 1 : 0;
+  std::set<std::uint32_t> dated;
+  for (const auto& y : years_in(doc)) dated.insert(doc.words()[y.word].sentence);
+  int told = 0;
+  for (std::uint32_t s = 0; s < n_sentences; ++s) told += dated.count(s) || contains(sequence, s);
+  int narrative = a.sentences >= 4 && told * 10 >= a.sentences * 4 && explained <= 1 && !keyword_list ? 1 : 0;
+  // The question copied back: nearly every word of the answer is a word of the question.
+  int copied = 0;
+  if (a.words > 0 && a.words <= static_cast<int>(question_words_.size()) + 4) {
+    int in_question = 0;
+    for (const auto& word : doc.words()) {
+      in_question += std::binary_search(question_words_.begin(), question_words_.end(), word.folded);
+    }
+    copied = in_question * 10 >= a.words * 7 ? 1 : 0;
+  }
+  // Another topic: nothing of this prompt's rubrics, but terms of another rubric.
+  int off_topic = 0;
+  std::string other_topic;
+  if (explained + mentioned == 0 && terms_used == 0 && a.words >= 20) {
+    std::map<std::string, int> hits;
+    for (std::size_t i = 0; i < other_terms_.size(); ++i) {
+      if (!w.sentences_matching(other_terms_[i]->names).empty()) ++hits[other_topics_[i]];
+    }
+    for (const auto& [topic, n] : hits) {
+      if (n >= 2 && (other_topic.empty() || n > hits[other_topic])) other_topic = topic;
+    }
+    off_topic = other_topic.empty() ? 0 : 1;
+  }
+
+  auto& m = a.measures;
+  m["explained"] = explained;
+  m["mentioned"] = mentioned;
+  m["credited"] = explained + mentioned;
+  m["supported"] = supported;
+  m["beyond_stimulus"] = beyond;
+  m["explained_beyond_stimulus"] = explained_beyond;
+  m["stimulus_explained"] = stim_explained;
+  m["stimulus_credited"] = stim_credited;
+  m["stimulus_points"] = static_cast<double>(prompt_->stimulus.size());
+  m["judgement"] = has_judgement;
+  m["comparison"] = has_comparison;
+  m["errors"] = errors;
+  m["terms"] = terms_used;
+  m["dates"] = dates_correct;
+  m["words"] = a.words;
+  m["sentences"] = a.sentences;
+  m["paragraphs"] = a.paragraphs;
+  m["narrative"] = narrative;
+  m["keyword_list"] = keyword_list;
+  m["off_topic"] = off_topic;
+  m["copied"] = copied;
+  m["padding"] = padding;
+
+  // ---- flags about the whole answer ----
+  std::vector<Flag> whole;
+  if (a.words == 0) {
+    whole.push_back(Flag{FlagKind::empty, "The answer is empty: there is nothing to mark.", std::nullopt, {}});
+  } else if (a.words < kTooShortWords) {
+    whole.push_back(Flag{FlagKind::too_short,
+                         "The answer has " + std::to_string(a.words) + " words; a " + std::to_string(prompt_->marks) +
+                             "-mark answer needs several explained points.",
+                         std::nullopt, {}});
+  }
+  if (copied) {
+    whole.push_back(Flag{FlagKind::copied_prompt, "The answer repeats the question; it earns no marks.", std::nullopt, {}});
+  }
+  if (off_topic) {
+    whole.push_back(Flag{FlagKind::off_topic,
+                         "The answer seems to be about another topic (" + other_topic +
+                             ") rather than this question.",
+                         std::nullopt, {}});
+  }
+  if (keyword_list) {
+    whole.push_back(Flag{FlagKind::keyword_list,
+                         "The answer lists names and dates without sentences that explain them.", std::nullopt, {}});
+  }
+  if (narrative) {
+    whole.push_back(Flag{FlagKind::narrative,
+                         "The answer tells what happened in order but does not explain why.", std::nullopt, {}});
+  }
+  if (padding) {
+    whole.push_back(Flag{FlagKind::padding, "Some sentences are repeated; repeats earn nothing more.", std::nullopt, {}});
+  }
+  std::stable_sort(a.flags.begin(), a.flags.end(), [](const Flag& x, const Flag& y) {
+    return x.span->start < y.span->start;
+  });
+  a.flags.insert(a.flags.begin(), whole.begin(), whole.end());
+
+  // ---- level and mark ----
+  std::vector<const FactorResult*> explained_list, mentioned_list;
+  for (const auto& f : a.factors) {
+    if (f.status == FactorStatus::explained) explained_list.push_back(&f);
+    if (f.status == FactorStatus::mentioned) mentioned_list.push_back(&f);
+  }
+  const bool creditable = a.words > 0 && !copied && (explained + mentioned + terms_used + dates_correct > 0);
+  if (!scheme_->levels.empty()) {
+    if (!creditable) {
+      a.level = 0;
+      a.mark = 0;
+      a.reasons.push_back(a.words == 0 ? "Nothing is written, so no level can be given."
+                          : copied      ? "The answer copies the question, which earns no marks."
+                                        : "Nothing in the answer can be credited for this question.");
+    } else {
+      const rubric::Level* level = &scheme_->levels.back();
+      for (const auto& l : scheme_->levels) {
+        if (holds(l.when, m)) {
+          level = &l;
+          break;
+        }
+      }
+      a.level = level->number;
+      a.level_descriptor = level->descriptor;
+      std::string why = "Level " + std::to_string(level->number) + ": ";
+      if (!explained_list.empty()) {
+        why += std::to_string(explained) + (explained == 1 ? " factor" : " factors") + " explained (" +
+               join_labels(explained_list) + ")";
+      } else {
+        why += "no factor is explained";
+      }
+      if (!mentioned_list.empty()) {
+        why += "; " + std::to_string(mentioned) + " named without explanation (" + join_labels(mentioned_list) + ")";
+      }
+      if (has_judgement) why += "; a supported judgement";
+      a.reasons.push_back(why + ".");
+      // Best fit within the level: the middle, the top for precise, accurate detail, the bottom
+      // for errors or thin detail.
+      const int lo = level->min_mark, hi = level->max_mark;
+      int mark = lo + (hi - lo) / 2;
+      bool accurate = errors == 0;
+      bool precise = supported >= std::max(1, explained) && terms_used + dates_correct >= 3;
+      bool top_needs_judgement = level->number == scheme_->levels.front().number;
+      if (!accurate) {
+        mark = lo;
+        a.reasons.push_back("Bottom of the level: " + std::to_string(errors) + " factual " +
+                            (errors == 1 ? "error" : "errors") + ".");
+      } else if (precise && (!top_needs_judgement || has_judgement)) {
+        mark = hi;
+        a.reasons.push_back("Top of the level: accurate, precise supporting detail (" + std::to_string(terms_used) +
+                            " key terms, " + std::to_string(dates_correct) + " correct dates).");
+      } else if (supported == 0) {
+        mark = lo;
+        a.reasons.push_back("Bottom of the level: little supporting detail.");
+      } else {
+        a.reasons.push_back("Middle of the level: some supporting detail.");
+      }
+      a.mark = mark;
+    }
+  } else {
+    int total = 0;
+    for (const auto& award : scheme_->awards) {
+      int got = award.points * static_cast<int>(std::lround(creditable ? m[award.measure] : 0));
+      if (award.max_points > 0) got = std::min(got, award.max_points);
+      total += got;
+      a.reasons.push_back(std::to_string(got) + (got == 1 ? " mark: " : " marks: ") + award.reason + ".");
+    }
+    a.mark = std::min(total, scheme_->marks);
+  }
+  for (const auto& cap : scheme_->caps) {
+    if (a.mark > cap.max_mark && holds(cap.when, m)) {
+      a.mark = cap.max_mark;
+      a.caps.push_back(AppliedCap{cap.max_mark, cap.reason});
+      a.reasons.push_back("Capped at " + std::to_string(cap.max_mark) + ": " + cap.reason);
+    }
+  }
+  if (a.level && *a.level > 0) {  // a cap may take the mark below its level
+    for (const auto& l : scheme_->levels) {
+      if (a.mark >= l.min_mark && a.mark <= l.max_mark) {
+        a.level = l.number;
+        a.level_descriptor = l.descriptor;
+        break;
+      }
+    }
+  }
+  return a;
+}
+
+}  // namespace ec::mark

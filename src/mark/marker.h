@@ -1,0 +1,48 @@
+// Marking one answer to one prompt: find factors, terms, dates, misconceptions and signals in the
+// Document, measure what the mark scheme reads, place the answer in a level and give it a mark.
+// A Marker is built once per prompt (compile once) and marks any number of answers (const).
+// Entry points: Marker::make(), Marker::assess().
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+#include "mark/assessment.h"
+#include "rubric/rubric.h"
+#include "text/document.h"
+
+namespace ec::mark {
+
+class Marker {
+ public:
+  // Errors (ErrorKind::usage) when the prompt id is unknown: the message lists the known ones.
+  static Result<Marker> make(const rubric::Library& library, std::string_view prompt_id);
+
+  Assessment assess(const text::Document& doc) const;
+
+  const rubric::Prompt& prompt() const { return *prompt_; }
+  const rubric::MarkScheme& scheme() const { return *scheme_; }
+
+ private:
+  Marker() = default;
+  const rubric::Library* library_ = nullptr;
+  const rubric::Prompt* prompt_ = nullptr;
+  const rubric::MarkScheme* scheme_ = nullptr;
+  std::vector<const rubric::Factor*> factors_;
+  std::vector<const rubric::Term*> terms_;
+  std::vector<const rubric::Event*> events_;
+  std::vector<const rubric::Misconception*> misconceptions_;
+  std::vector<const rubric::Term*> other_terms_;      // terms of rubrics the prompt does not use
+  std::vector<std::string> other_topics_;            // their rubric ids, parallel to other_terms_
+  const rubric::Signal* causal_ = nullptr;
+  const rubric::Signal* judgement_ = nullptr;
+  const rubric::Signal* comparison_ = nullptr;
+  const rubric::Signal* sequence_ = nullptr;
+  std::vector<std::string> question_words_;          // folded words of the question
+};
+
+// Does `condition` hold for these measures?
+bool holds(const rubric::Condition& condition, const std::map<std::string, double>& measures);
+
+}  // namespace ec::mark

@@ -1,0 +1,29 @@
+// Views of one marked answer: the JSON report (an interface other tools read: schema_version 1,
+// fields only ever added) and the text report for an 80-column terminal. Both are views of the
+// same Assessment and Feedback. Entry points: to_json(), to_text().
+#pragma once
+
+#include <string>
+
+#include "feedback/feedback.h"
+#include "mark/assessment.h"
+#include "text/document.h"
+
+namespace ec::report {
+
+inline constexpr int kSchemaVersion = 1;
+
+struct Source {
+  std::string file;      // as given on the command line ("-" for standard input)
+  std::string encoding;  // what the answer was read as
+};
+
+// One line of JSON (no trailing newline).
+std::string to_json(const mark::Assessment& a, const feedback::Feedback& fb, const text::Document& doc,
+                    const Source& source);
+
+// The text report; `color` adds ANSI colours (only for a terminal, never with NO_COLOR).
+std::string to_text(const mark::Assessment& a, const feedback::Feedback& fb, const text::Document& doc,
+                    const Source& source, bool color);
+
+}  // namespace ec::report
