@@ -436,8 +436,15 @@ Assessment Marker::assess(const text::Document& doc) const {
   m["errors"] = errors;
   m["terms"] = terms_used;
   m["dates"] = dates_correct;
-  m["words"] = a.words;
-  m["sentences"] = a.sentences;
+  // Repeated sentences count once: padding earns nothing.
+  int unique_words = 0, unique_sentences = 0;
+  for (std::uint32_t i = 0; i < n_sentences; ++i) {
+    if (w.duplicate[i]) continue;
+    ++unique_sentences;
+    unique_words += static_cast<int>(sentences[i].end_word - sentences[i].first_word);
+  }
+  m["words"] = unique_words;
+  m["sentences"] = unique_sentences;
   m["paragraphs"] = a.paragraphs;
   m["narrative"] = narrative;
   m["keyword_list"] = keyword_list;
@@ -449,9 +456,9 @@ Assessment Marker::assess(const text::Document& doc) const {
   std::vector<Flag> whole;
   if (a.words == 0) {
     whole.push_back(Flag{FlagKind::empty, "The answer is empty: there is nothing to mark.", std::nullopt, {}});
-  } else if (a.words < kTooShortWords) {
+  } else if (unique_words < kTooShortWords) {
     whole.push_back(Flag{FlagKind::too_short,
-                         "The answer has " + std::to_string(a.words) + " words; a " + std::to_string(prompt_->marks) +
+                         "The answer has " + std::to_string(unique_words) + " words; a " + std::to_string(prompt_->marks) +
                              "-mark answer needs several explained points.",
                          std::nullopt, {}});
   }

@@ -1,0 +1,153 @@
+// Marking short answers that each show one behaviour: explained vs mentioned, the stimulus cap, a
+// wrong date, a misconception, a list, a copied question, an empty answer, determinism.
+#include <gtest/gtest.h>
+
+#include "mark/marker.h"
+#include "support/test_support.h"
+
+namespace ec::mark {
+namespace {
+
+const rubric::Library& library() {
+  static const rubric::Library lib = [] {
+    auto r = rubric::load_library({ec::testing::repo_dir() + "/rubrics", ec::testing::repo_dir() + "/prompts"});
+    if (!r) throw std::runtime_error(r.error().located());
+    return std::move(r.value());
+  }();
+  return lib;
+}
+
+Assessment mark_answer(const std::string& answer, const std::string& prompt = "why-stalin-won") {
+  auto marker = Marker::make(library(), prompt);
+  if (!marker) throw std::runtime_error(marker.error().message);
+  auto doc = text::Document::build(answer);
+  return marker->assess(doc);
+}
+
+const FactorResult& factor(const Assessment& a, const std::string& id) {
+  for (const auto& f : a.factors) {
+    if (f.factor->id == id) return f;
+  }
+  throw std::runtime_error("no factor " + id);
+}
+
+bool has_flag(const Assessment& a, FlagKind k) {
+  return std::any_of(a.flags.begin(), a.flags.end(), [&](const Flag& f) { return f.kind == k; });
+}
+
+TEST(Marker, UnknownPromptSaysWhichPromptsThereAre) {
+  auto m = Marker::make(library(), "why-lenin-won");
+  ASSERT_FALSE(m.ok());
+  EXPECT_NE(m.error().message.find("no prompt 'why-lenin-won'"), std::string::npos);
+  EXPECT_NE(m.error().message.find("why-stalin-won"), std::string::npos);
+}
+
+TEST(Marker, EmptyAnswerGetsZeroAndSaysWhy) {
+  auto a = mark_answer("");
+  EXPECT_EQ(a.mark, 0);
+  EXPECT_EQ(a.level, 0);
+  EXPECT_TRUE(has_flag(a, FlagKind::empty));
+  auto blank = mark_answer("   \n\n  \t ");
+  EXPECT_EQ(blank.mark, 0);
+  EXPECT_TRUE(has_flag(blank, FlagKind::empty));
+}
+
+TEST(Marker, NamingAFactorIsMentionedLinkingItWithDetailIsExplained) {
+  auto named = mark_answer("Stalin was General Secretary of the party.");
+  EXPECT_EQ(factor(named, "general-secretary").status, FactorStatus::mentioned);
+  auto explained = mark_answer(
+      "Stalin was General Secretary of the party. This meant that he could appoint his supporters to key "
+      "posts, so they voted for him at the Party Congress.");
+  const auto& f = factor(explained, "general-secretary");
+  EXPECT_EQ(f.status, FactorStatus::explained);
+  ASSERT_TRUE(f.explained_in.has_value());
+  EXPECT_EQ(*f.explained_in, 0u);  // named in sentence 0, explained by the link in sentence 1
+  EXPECT_EQ(factor(explained, "cult-of-lenin").status, FactorStatus::missing);
+}
+
+TEST(Marker, CausalLanguageInAnotherParagraphDoesNotExplain) {
+  auto a = mark_answer(
+      "Stalin was General Secretary and could appoint his supporters.\n\nThis meant that the NEP ended.");
+  EXPECT_EQ(factor(a, "general-secretary").status, FactorStatus::mentioned);
+}
+
+TEST(Marker, AnswerWithinTheStimulusIsCappedAtEight) {
+  // Two stimulus points, well explained with precise detail: the top of Level 3 (9) without the cap.
+  std::string answer =
+      "Stalin became General Secretary in 1922. This meant that he could appoint his supporters to key "
+      "posts in the party, so they voted for him at every Party Congress.\n\n"
+      "Trotsky's weaknesses also helped Stalin. Trotsky was arrogant and missed Lenin's funeral, so many "
+      "Bolsheviks did not trust him and he lost support. In 1925 Trotsky had to resign as Commissar for War, "
+      "so he lost the Red Army.\n\n"
+      "The most important reason was Stalin's job as General Secretary because it gave him votes.";
+  auto a = mark_answer(answer);
+  EXPECT_EQ(a.measure("beyond_stimulus"), 0);
+  EXPECT_EQ(a.measure("explained"), 2);
+  EXPECT_EQ(a.mark, 8);
+  EXPECT_EQ(a.level, 3);
+  ASSERT_EQ(a.caps.size(), 1u);
+  EXPECT_EQ(a.caps[0].max_mark, 8);
+}
+
+TEST(Marker, WrongYearNextToAnEventIsAFactualErrorWithTheRightYear) {
+  auto a = mark_answer("Lenin died in 1926 and the struggle for power began.");
+  ASSERT_EQ(a.dates.size(), 1u);
+  EXPECT_FALSE(a.dates[0].correct);
+  EXPECT_EQ(a.dates[0].event->id, "lenin-dies");
+  ASSERT_TRUE(has_flag(a, FlagKind::factual_error));
+  auto right = mark_answer("Lenin died in 1924 and the struggle for power began.");
+  ASSERT_EQ(right.dates.size(), 1u);
+  EXPECT_TRUE(right.dates[0].correct);
+  EXPECT_FALSE(has_flag(right, FlagKind::factual_error));
+}
+
+TEST(Marker, MisconceptionIsFlaggedWithItsCorrection) {
+  auto a = mark_answer("Trotsky was the General Secretary of the party in 1922.");
+  EXPECT_TRUE(has_flag(a, FlagKind::misconception));
+}
+
+TEST(Marker, ListOfNamesIsHeldToLevelOne) {
+  auto a = mark_answer(
+      "General Secretary\nTriumvirate 1923\nDuumvirate 1925\nLenin's Testament\nban on factions 1921\n"
+      "Trotsky arrogant\nSocialism in One Country\nUnited Opposition 1926\nBukharin\n");
+  EXPECT_TRUE(has_flag(a, FlagKind::keyword_list));
+  EXPECT_LE(a.mark, 3);
+}
+
+TEST(Marker, CopiedQuestionEarnsNothing) {
+  auto a = mark_answer("Explain why Stalin won the power struggle, 1924-28.");
+  EXPECT_EQ(a.mark, 0);
+  EXPECT_TRUE(has_flag(a, FlagKind::copied_prompt));
+}
+
+TEST(Marker, RepeatedSentencesEarnNothingMore) {
+  std::string once = "Stalin was General Secretary. He appointed supporters, so they voted for him. ";
+  auto a = mark_answer(once);
+  auto padded = mark_answer(once + once + once);
+  EXPECT_TRUE(has_flag(padded, FlagKind::padding));
+  EXPECT_EQ(padded.measure("explained"), a.measure("explained"));
+  EXPECT_LE(padded.mark, a.mark);
+}
+
+TEST(Marker, TheSameAnswerAlwaysGetsTheSameAssessment) {
+  std::string answer = ec::testing::read_file(ec::testing::repo_dir() + "/examples/why-stalin-won/middling.txt");
+  auto a = mark_answer(answer), b = mark_answer(answer);
+  EXPECT_EQ(a.mark, b.mark);
+  EXPECT_EQ(a.level, b.level);
+  EXPECT_EQ(a.reasons, b.reasons);
+  EXPECT_EQ(a.measures, b.measures);
+}
+
+TEST(Marker, LevelConditionsComeFromTheSchemeFile) {
+  rubric::Condition c;
+  c.op = rubric::Condition::Op::compare;
+  c.measure = "explained";
+  c.cmp = rubric::Condition::Cmp::ge;
+  c.value = 2;
+  EXPECT_TRUE(holds(c, {{"explained", 2}}));
+  EXPECT_FALSE(holds(c, {{"explained", 1}}));
+  EXPECT_FALSE(holds(c, {}));
+}
+
+}  // namespace
+}  // namespace ec::mark
