@@ -62,6 +62,12 @@ struct Flag {
   std::vector<int> cards;  // cards to revise for it
 };
 
+// A word Hunspell (en_GB) and the rubrics do not know; `correct` is set for key words.
+struct SpellingNote {
+  Span span;
+  std::string correct;
+};
+
 struct AppliedCap {
   int max_mark = 0;
   std::string reason;
@@ -79,6 +85,7 @@ struct Assessment {
   std::vector<TermResult> terms;      // every term of the prompt's rubrics (evidence empty: unused)
   std::vector<DateResult> dates;      // in answer order
   std::vector<Flag> flags;            // in answer order, then by kind
+  std::vector<SpellingNote> spelling; // every word not known to the dictionary or the rubrics
   std::map<std::string, double> measures;
   int words = 0, sentences = 0, paragraphs = 0;
 

@@ -218,6 +218,7 @@ Result<Marker> Marker::make(const rubric::Library& library, std::string_view pro
   m.judgement_ = find_signal(library, "judgement");
   m.comparison_ = find_signal(library, "comparison");
   m.sequence_ = find_signal(library, "sequence");
+  m.vocabulary_ = std::make_shared<const Vocabulary>(Vocabulary::from(library));
   auto question = text::Document::build(m.prompt_->question);
   for (const auto& w : question.words()) m.question_words_.push_back(w.folded);
   std::sort(m.question_words_.begin(), m.question_words_.end());
@@ -353,6 +354,15 @@ Assessment Marker::assess(const text::Document& doc) const {
     const auto& s = doc.sentences()[w.sentence_at(found.front().span.start)];
     a.flags.push_back(Flag{FlagKind::misconception, mc->correction + " (" + cards_text(mc->cards) + ")", s.span,
                            mc->cards});
+  }
+
+  // ---- spelling: key words misspelt are flagged (they were still credited) ----
+  for (auto& note : check_spelling(doc, *vocabulary_)) {
+    if (!note.correct.empty()) {
+      a.flags.push_back(Flag{FlagKind::misspelling,
+                             "\"" + note.written + "\" is spelt \"" + note.correct + "\".", note.span, {}});
+    }
+    a.spelling.push_back(SpellingNote{note.span, note.correct});
   }
 
   // ---- measures ----

@@ -4,11 +4,13 @@
 // Entry points: Marker::make(), Marker::assess().
 #pragma once
 
+#include <memory>
 #include <string_view>
 #include <vector>
 
 #include "base/result.h"
 #include "mark/assessment.h"
+#include "mark/spelling.h"
 #include "rubric/rubric.h"
 #include "text/document.h"
 
@@ -40,6 +42,7 @@ class Marker {
   const rubric::Signal* comparison_ = nullptr;
   const rubric::Signal* sequence_ = nullptr;
   std::vector<std::string> question_words_;          // folded words of the question
+  std::shared_ptr<const Vocabulary> vocabulary_;     // the rubrics' correct spellings
 };
 
 // Does `condition` hold for these measures?

@@ -78,6 +78,12 @@ std::string to_json(const mark::Assessment& a, const feedback::Feedback& fb, con
     if (!f.cards.empty()) jf["cards"] = f.cards;
     j["flags"].push_back(std::move(jf));
   }
+  j["spelling"] = json::array();
+  for (const auto& n : a.spelling) {
+    json js = span_json(doc, n.span);
+    if (!n.correct.empty()) js["correct"] = n.correct;
+    j["spelling"].push_back(std::move(js));
+  }
   json jfb;
   jfb["www"] = json::array();
   for (const auto& p : fb.www) jfb["www"].push_back(point_json(doc, p));

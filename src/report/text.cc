@@ -122,6 +122,14 @@ std::string to_text(const mark::Assessment& a, const feedback::Feedback& fb, con
     for (const auto& f : a.flags) out += wrap(std::string(mark::to_string(f.kind)) + ": " + f.message, "  ! ", "    ");
   }
 
+  std::string unknown;
+  int n_unknown = 0;
+  for (const auto& n : a.spelling) {
+    if (!n.correct.empty()) continue;
+    unknown += (n_unknown++ ? ", " : "") + std::string(doc.text(n.span));
+  }
+  if (n_unknown > 0) out += "\n" + wrap("Check the spelling of: " + unknown, "", "  ");
+
   out += "\nWhat went well\n";
   if (fb.www.empty()) out += "  (nothing yet: see below)\n";
   for (const auto& p : fb.www) {

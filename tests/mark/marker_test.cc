@@ -151,3 +151,35 @@ TEST(Marker, LevelConditionsComeFromTheSchemeFile) {
 
 }  // namespace
 }  // namespace ec::mark
+
+namespace ec::mark {
+namespace {
+
+TEST(Spelling, MisspeltNamesAreStillCreditedAndReportedWithTheRightForm) {
+  auto a = mark_answer(
+      "Stallin was General Secretary. Zinovyev and Kamenef joined him in the Triumvirate against Trotsky.");
+  std::vector<std::string> messages;
+  for (const auto& f : a.flags) {
+    if (f.kind == FlagKind::misspelling) messages.push_back(f.message);
+  }
+  EXPECT_NE(std::find(messages.begin(), messages.end(), "\"Stallin\" is spelt \"Stalin\"."), messages.end());
+  EXPECT_NE(std::find(messages.begin(), messages.end(), "\"Zinovyev\" is spelt \"Zinoviev\"."), messages.end());
+  EXPECT_NE(std::find(messages.begin(), messages.end(), "\"Kamenef\" is spelt \"Kamenev\"."), messages.end());
+  EXPECT_NE(factor(a, "alliances").status, FactorStatus::missing);  // still credited
+}
+
+TEST(Spelling, RubricVocabularyIsNeverFlagged) {
+  if (!spell_checker_available()) GTEST_SKIP() << "Hunspell en_GB dictionary not installed";
+  auto a = mark_answer(
+      "Zinoviev, Kamenev and Bukharin were outvoted. Peasants were forced into a kolkhoz. The Nepmen "
+      "grew rich. Stalin's power grew. He didnt care.");
+  for (const auto& n : a.spelling) {
+    EXPECT_TRUE(n.correct.empty()) << "a correct word was flagged as a key misspelling";
+  }
+  ASSERT_EQ(a.spelling.size(), 1u);  // only "didnt"
+  EXPECT_TRUE(std::none_of(a.flags.begin(), a.flags.end(),
+                           [](const Flag& f) { return f.kind == FlagKind::misspelling; }));
+}
+
+}  // namespace
+}  // namespace ec::mark

@@ -1,0 +1,175 @@
+// Spelling: misspelt key words with their right form, and other words unknown to Hunspell (en_GB).
+// Hunspell is loaded once per thread, on first use; results are cached per word because a class's
+// answers share most of their words. Entry points: Vocabulary::from(), check_spelling().
+#include "mark/spelling.h"
+
+#include <hunspell/hunspell.hxx>
+
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+#include <set>
+
+#include "match/utf8.h"
+
+namespace ec::mark {
+namespace {
+
+constexpr const char* kAff = "/usr/share/hunspell/en_GB.aff";
+constexpr const char* kDic = "/usr/share/hunspell/en_GB.dic";
+
+class Checker {
+ public:
+  static Checker& for_this_thread() {
+    thread_local Checker c;
+    return c;
+  }
+  bool available() const { return hunspell_ != nullptr; }
+  bool correct(const std::string& word) {
+    if (!hunspell_) return true;
+    auto it = cache_.find(word);
+    if (it != cache_.end()) return it->second;
+    if (cache_.size() > 100000) cache_.clear();
+    bool ok = hunspell_->spell(word);
+    cache_.emplace(word, ok);
+    return ok;
+  }
+
+ private:
+  Checker() {
+    std::error_code ec;
+    if (std::filesystem::exists(kAff, ec) && std::filesystem::exists(kDic, ec)) {
+      hunspell_ = std::make_unique<Hunspell>(kAff, kDic);
+    }
+  }
+  std::unique_ptr<Hunspell> hunspell_;
+  std::unordered_map<std::string, bool> cache_;
+};
+
+// Restricted Damerau-Levenshtein distance, giving up above `limit`.
+int distance(const std::u32string& a, const std::u32string& b, int limit) {
+  const std::size_t n = a.size(), m = b.size();
+  if (static_cast<int>(n > m ? n - m : m - n) > limit) return limit + 1;
+  std::vector<int> prev2(m + 1), prev(m + 1), cur(m + 1);
+  for (std::size_t j = 0; j <= m; ++j) prev[j] = static_cast<int>(j);
+  for (std::size_t i = 1; i <= n; ++i) {
+    cur[0] = static_cast<int>(i);
+    int row_min = cur[0];
+    for (std::size_t j = 1; j <= m; ++j) {
+      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > limit) return limit + 1;
+    std::swap(prev2, prev);
+    std::swap(prev, cur);
+  }
+  return prev[m];
+}
+
+bool alphabetic(std::string_view w) {
+  if (w.empty()) return false;
+  for (unsigned char c : w) {
+    if (c < 0x80 && !std::isalpha(c) && c != '\'' && c != '-') return false;
+  }
+  return true;
+}
+
+void add_words(std::unordered_map<std::string, std::string>& words, const std::string& prose) {
+  auto doc = text::Document::build(prose);
+  for (const auto& w : doc.words()) {
+    if (w.folded.size() < 4 || !alphabetic(w.folded)) continue;
+    std::string written(doc.text(w.span));
+    auto [it, fresh] = words.emplace(w.folded, written);
+    // Prefer the capitalised form of a name ("Zinoviev" over "zinoviev").
+    if (!fresh && !written.empty() && std::isupper(static_cast<unsigned char>(written[0])) &&
+        !std::isupper(static_cast<unsigned char>(it->second[0]))) {
+      it->second = written;
+    }
+  }
+}
+
+}  // namespace
+
+bool spell_checker_available() { return Checker::for_this_thread().available(); }
+
+Vocabulary Vocabulary::from(const rubric::Library& library) {
+  Vocabulary v;
+  for (const auto& [id, r] : library.rubrics) {
+    for (const auto& t : r.terms) {
+      add_words(v.words_, t.term);
+      add_words(v.words_, t.definition);
+    }
+    for (const auto& f : r.factors) add_words(v.words_, f.label);
+    for (const auto& e : r.events) add_words(v.words_, e.what);
+    for (const auto& m : r.misconceptions) add_words(v.words_, m.correction);
+  }
+  for (const auto& [id, p] : library.prompts) add_words(v.words_, p.question);
+  for (const auto& [folded, written] : v.words_) v.by_length_.emplace_back(match::utf8::decode(folded), &written);
+  std::sort(v.by_length_.begin(), v.by_length_.end(), [](const auto& a, const auto& b) {
+    return a.first.size() != b.first.size() ? a.first.size() < b.first.size() : a.first < b.first;
+  });
+  return v;
+}
+
+const std::string* Vocabulary::find(const std::string& folded) const {
+  auto it = words_.find(folded);
+  return it == words_.end() ? nullptr : &it->second;
+}
+
+const std::string* Vocabulary::nearest(const std::u32string& w) const {
+  const int limit = w.size() >= 8 ? 2 : 1;
+  const std::string* best = nullptr;
+  int best_d = limit + 1;
+  auto lo = std::lower_bound(by_length_.begin(), by_length_.end(), w.size() - std::min<std::size_t>(w.size(), limit),
+                             [](const auto& e, std::size_t len) { return e.first.size() < len; });
+  for (auto it = lo; it != by_length_.end() && it->first.size() <= w.size() + limit; ++it) {
+    int d = distance(w, it->first, limit);
+    if (d < best_d) {
+      best_d = d;
+      best = it->second;
+    }
+  }
+  return best;
+}
+
+std::vector<Misspelling> check_spelling(const text::Document& doc, const Vocabulary& vocabulary) {
+  std::vector<Misspelling> out;
+  Checker& checker = Checker::for_this_thread();
+  std::set<std::string> seen;
+  for (const auto& w : doc.words()) {
+    if (w.numeric || w.folded.size() < 3 || !alphabetic(w.folded)) continue;
+    if (!seen.insert(w.folded).second) continue;
+    if (vocabulary.find(w.folded)) continue;
+    std::string written(doc.text(w.span));
+    // Short all-capital words are abbreviations (NEP, USSR).
+    if (written.size() <= 5 && std::all_of(written.begin(), written.end(), [](unsigned char c) {
+          return std::isupper(c) != 0;
+        })) {
+      continue;
+    }
+    // Typographic apostrophes as Hunspell expects them.
+    std::string plain;
+    for (char32_t c : match::utf8::decode(written)) match::utf8::append(plain, c == U'\u2019' ? U'\'' : c);
+    bool known = checker.available() && checker.correct(plain);
+    if (known) continue;
+    // "Stalin's" is fine when "Stalin" is.
+    if (plain.size() > 2 && plain.ends_with("'s") &&
+        ((checker.available() && checker.correct(plain.substr(0, plain.size() - 2))) ||
+         vocabulary.find(w.folded.substr(0, w.folded.size() - 2)))) {
+      continue;
+    }
+    Misspelling m;
+    m.span = w.span;
+    m.written = written;
+    if (w.folded.size() >= 4) {
+      if (const auto* right = vocabulary.nearest(match::utf8::decode(w.folded))) m.correct = *right;
+    }
+    if (m.correct.empty() && !checker.available()) continue;  // without a dictionary, key words only
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+}  // namespace ec::mark
