@@ -21,6 +21,7 @@ int run(int argc, char** argv) {
   add_match_command(app, exit_code);
   add_rubric_commands(app, exit_code);
   add_mark_commands(app, exit_code);
+  add_calibrate_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -9,5 +9,6 @@ namespace ec::cli {
 void add_match_command(CLI::App& app, int& exit_code);    // cmd_match.cc
 void add_rubric_commands(CLI::App& app, int& exit_code);  // cmd_rubric.cc: rubric check|print|coverage
 void add_mark_commands(CLI::App& app, int& exit_code);    // cmd_mark.cc: mark, prompts, codes
+void add_calibrate_command(CLI::App& app, int& exit_code);  // cmd_calibrate.cc
 
 }  // namespace ec::cli

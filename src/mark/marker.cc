@@ -132,6 +132,26 @@ struct Work {
     return out;
   }
 
+  // Where the rules match, as word indexes: one Hit a match, in text order.
+  struct Hit {
+    std::uint32_t sentence, first, last;
+  };
+  std::uint32_t word_at(std::uint32_t byte) const {
+    const auto words = doc.words();
+    auto it = std::lower_bound(words.begin(), words.end(), byte,
+                               [](const text::Word& word, std::uint32_t b) { return word.span.start < b; });
+    return static_cast<std::uint32_t>(it - words.begin());
+  }
+  std::vector<Hit> hits(const std::vector<rubric::Rule>& rules) const {
+    std::vector<Hit> out;
+    for (const auto& m : matches(rules)) {
+      if (m.words.empty()) continue;
+      std::uint32_t first = word_at(m.words.front().start), last = word_at(m.words.back().start);
+      out.push_back(Hit{doc.words()[first].sentence, first, last});
+    }
+    return out;
+  }
+
   bool same_paragraph(std::uint32_t a, std::uint32_t b) const {
     const auto sentences = doc.sentences();
     return a < sentences.size() && b < sentences.size() && sentences[a].paragraph == sentences[b].paragraph;
@@ -214,6 +234,19 @@ Result<Marker> Marker::make(const rubric::Library& library, std::string_view pro
       m.other_topics_.push_back(rid);
     }
   }
+  for (const auto& [rid, r] : library.rubrics) {
+    if (used.count(rid) || r.factors.empty()) continue;
+    OtherQuestion q;
+    for (const auto& [pid, p] : library.prompts) {
+      if (std::find(p.uses.begin(), p.uses.end(), rid) != p.uses.end()) {
+        q.question = p.question;
+        break;
+      }
+    }
+    if (q.question.empty()) continue;
+    for (const auto& f : r.factors) q.factors.push_back(&f);
+    m.other_questions_.push_back(std::move(q));
+  }
   m.causal_ = find_signal(library, "causal");
   m.judgement_ = find_signal(library, "judgement");
   m.comparison_ = find_signal(library, "comparison");
@@ -244,22 +277,69 @@ Assessment Marker::assess(const text::Document& doc) const {
   const auto comparison = signal_sentences(comparison_);
   const auto sequence = signal_sentences(sequence_);
 
+  // Sentences that make a wrong claim (a rubric misconception) explain nothing.
+  std::vector<std::uint32_t> wrong_sentences;
+  for (const auto* mc : misconceptions_) {
+    auto found = w.sentences_matching(mc->claims);
+    wrong_sentences.insert(wrong_sentences.end(), found.begin(), found.end());
+  }
+  std::sort(wrong_sentences.begin(), wrong_sentences.end());
+
   // ---- factors ----
+  // A factor is explained where the answer links it to the outcome: causal language close to the
+  // words that name it (a few words before, or later in the same sentence), or later in its
+  // paragraph before another factor is named (point, evidence, explain); and supporting detail (an
+  // `explain` pattern) in the same or the next sentence. Naming it otherwise is mentioning it.
+  constexpr std::uint32_t kBefore = 4, kAfter = 25;
+  const auto causal_hits = w.hits(causal_ ? causal_->names : none);
+  std::vector<std::vector<Work::Hit>> naming(factors_.size());
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> named_in(n_sentences);  // (first word, factor)
+  for (std::size_t i = 0; i < factors_.size(); ++i) {
+    naming[i] = w.hits(factors_[i]->names);
+    for (const auto& h : naming[i]) named_in[h.sentence].emplace_back(h.first, static_cast<std::uint32_t>(i));
+  }
+  for (auto& v : named_in) std::sort(v.begin(), v.end());
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> all_named;  // (first word, factor), in text order
+  for (const auto& v : named_in) all_named.insert(all_named.end(), v.begin(), v.end());
+  std::sort(all_named.begin(), all_named.end());
+  // Is the naming at `h` followed, within its paragraph and before another factor is named, by
+  // causal language (or is causal language right beside it)?
+  auto linked = [&](std::size_t i, const Work::Hit& h) {
+    for (const auto& c : causal_hits) {
+      if (c.sentence == h.sentence && c.first + kBefore >= h.first && c.first <= h.last + kAfter) return true;
+      if (c.sentence <= h.sentence || !w.same_paragraph(h.sentence, c.sentence)) continue;
+      auto from = std::upper_bound(all_named.begin(), all_named.end(), std::make_pair(h.last, ~0u));
+      bool other_between = false;
+      for (auto it = from; it != all_named.end() && it->first < c.first; ++it) {
+        if (it->second != i) {
+          other_between = true;
+          break;
+        }
+      }
+      if (!other_between) return true;
+    }
+    return false;
+  };
   std::vector<std::vector<std::uint32_t>> factors_in_sentence(n_sentences);
-  for (const auto* f : factors_) {
+  std::vector<std::vector<std::uint32_t>> detail_sentences(factors_.size());
+  for (std::size_t i = 0; i < factors_.size(); ++i) {
+    const auto* f = factors_[i];
     FactorResult r;
     r.factor = f;
     r.stimulus = stimulus.count(f->id) > 0;
-    r.sentences = w.sentences_matching(f->names);
-    const auto detail = w.sentences_matching(f->explain);
-    for (auto s : r.sentences) {
-      factors_in_sentence[s].push_back(static_cast<std::uint32_t>(a.factors.size()));
-      bool d = here_or_next(w, detail, s);
-      bool c = here_or_next(w, causal, s);
+    detail_sentences[i] = w.sentences_matching(f->explain);
+    for (const auto& h : naming[i]) {
+      if (r.sentences.empty() || r.sentences.back() != h.sentence) r.sentences.push_back(h.sentence);
+      auto& in = factors_in_sentence[h.sentence];
+      if (std::find(in.begin(), in.end(), i) == in.end()) in.push_back(static_cast<std::uint32_t>(i));
+      bool d = here_or_next(w, detail_sentences[i], h.sentence);
+      bool c = linked(i, h) && !contains(wrong_sentences, h.sentence);
       r.detail = r.detail || d;
       r.causal = r.causal || c;
-      if (d && c && !r.explained_in) r.explained_in = s;
+      if (d && c && !r.explained_in) r.explained_in = h.sentence;
     }
+    std::sort(r.sentences.begin(), r.sentences.end());
+    r.sentences.erase(std::unique(r.sentences.begin(), r.sentences.end()), r.sentences.end());
     r.status = r.explained_in ? FactorStatus::explained
                : r.sentences.empty() ? FactorStatus::missing
                                      : FactorStatus::mentioned;
@@ -306,6 +386,7 @@ Assessment Marker::assess(const text::Document& doc) const {
   for (const auto& y : years_in(doc)) {
     std::uint32_t s = doc_words[y.word].sentence;
     if (w.duplicate[s]) continue;
+    const std::string digits = std::to_string(y.value);
     const EventHit* nearest = nullptr;
     const EventHit* fitting = nullptr;
     std::uint32_t best = ~0u;
@@ -317,6 +398,8 @@ Assessment Marker::assess(const text::Document& doc) const {
         gap = std::min(gap, d);
       }
       if (gap > kYearReach) continue;
+      // A year that is part of what the event says ("back to its 1914 level") is not its date.
+      if (h.event->what.find(digits) != std::string::npos) continue;
       if (y.value >= h.event->year_from && y.value <= h.event->year_to && !fitting) fitting = &h;
       if (gap < best) {
         best = gap;
@@ -380,34 +463,55 @@ Assessment Marker::assess(const text::Document& doc) const {
       stim_credited += credited;
     }
   }
-  // A judgement: judgement language in a sentence that names a factor and gives a reason.
   int has_judgement = 0, has_comparison = 0;
-  for (auto s : judgement) {
-    if (!factors_in_sentence[s].empty() && here_or_next(w, causal, s)) has_judgement = 1;
-  }
   // Weighing: comparison language with two different factors in that sentence or the next.
-  for (auto s : comparison) {
+  auto weighs = [&](std::uint32_t s) {
+    if (!contains(comparison, s)) return false;
     std::set<std::uint32_t> fs(factors_in_sentence[s].begin(), factors_in_sentence[s].end());
     if (w.same_paragraph(s, s + 1)) fs.insert(factors_in_sentence[s + 1].begin(), factors_in_sentence[s + 1].end());
-    if (fs.size() >= 2) has_comparison = 1;
+    return fs.size() >= 2;
+  };
+  for (std::uint32_t s = 0; s < n_sentences; ++s) has_comparison = has_comparison || weighs(s);
+  // A supported judgement: judgement language naming a factor, with a reason (causal language) and
+  // support for it (the factor's detail, or a weighing against another factor) there or just after.
+  for (auto s : judgement) {
+    std::set<std::uint32_t> judged(factors_in_sentence[s].begin(), factors_in_sentence[s].end());
+    if (judged.empty() || !here_or_next(w, causal, s)) continue;
+    bool supported_here = weighs(s) || (w.same_paragraph(s, s + 1) && weighs(s + 1));
+    for (auto f : judged) supported_here = supported_here || here_or_next(w, detail_sentences[f], s);
+    if (supported_here) has_judgement = 1;
   }
 
   // ---- what kind of answer this is ----
   const auto sentences = doc.sentences();
-  int short_sentences = 0, longest = 0;
+  // A list: most "sentences" are short lines of notes without a full stop, or very short.
+  int short_sentences = 0, note_lines = 0, longest = 0;
   for (const auto& s : sentences) {
     int n = static_cast<int>(s.end_word - s.first_word);
     short_sentences += n <= 4;
+    std::string_view text = doc.text(s.span);
+    while (!text.empty() && (text.back() == '"' || text.back() == '\'' || text.back() == ')')) text.remove_suffix(1);
+    bool stopped = !text.empty() && (text.back() == '.' || text.back() == '!' || text.back() == '?');
+    note_lines += n <= 8 && !stopped;
     longest = std::max(longest, n);
   }
-  int keyword_list = a.sentences >= 3 && (short_sentences * 10 >= a.sentences * 6 || longest < 6) ? 1 : 0;
+  int keyword_list = a.sentences >= 3 && (short_sentences * 10 >= a.sentences * 6 ||
+                                          note_lines * 10 >= a.sentences * 6 || longest < 6)
+                         ? 1
+                         : 0;
   int duplicates = static_cast<int>(std::count(w.duplicate.begin(), w.duplicate.end(), true));
   int padding = duplicates >= 2 || (a.sentences > 0 && duplicates * 4 >= a.sentences) ? 1 : 0;
   std::set<std::uint32_t> dated;
   for (const auto& y : years_in(doc)) dated.insert(doc.words()[y.word].sentence);
   int told = 0;
   for (std::uint32_t s = 0; s < n_sentences; ++s) told += dated.count(s) || contains(sequence, s);
-  int narrative = a.sentences >= 4 && told * 10 >= a.sentences * 4 && explained <= 1 && !keyword_list ? 1 : 0;
+  // A narrative: most sentences tell events in order (a date or "then", "after that"), little is
+  // explained and nothing is judged.
+  int narrative = a.sentences >= 4 && !keyword_list && !has_judgement &&
+                          ((told * 10 >= a.sentences * 4 && explained <= 1) ||
+                           (told * 10 >= a.sentences * 5 && explained <= 2))
+                      ? 1
+                      : 0;
   // The question copied back: nearly every word of the answer is a word of the question.
   int copied = 0;
   if (a.words > 0 && a.words <= static_cast<int>(question_words_.size()) + 4) {
@@ -417,10 +521,25 @@ Assessment Marker::assess(const text::Document& doc) const {
     }
     copied = in_question * 10 >= a.words * 7 ? 1 : 0;
   }
-  // Another topic: nothing of this prompt's rubrics, but terms of another rubric.
+  // Another question: the answer names the factors of another question's rubric far more than
+  // its own prompt's, or, crediting nothing of its own, uses the terms of another topic.
   int off_topic = 0;
   std::string other_topic;
-  if (explained + mentioned == 0 && terms_used == 0 && a.words >= 20) {
+  if (explained <= 1 && a.words >= 20) {
+    const int own = explained + mentioned;
+    int best = 0;
+    for (const auto& q : other_questions_) {
+      int n = 0;
+      for (const auto* f : q.factors) n += !w.sentences_matching(f->names).empty();
+      if (n > best) {
+        best = n;
+        other_topic = "\"" + q.question + "\"";
+      }
+    }
+    off_topic = best >= 3 && best >= 2 * own + 1 ? 1 : 0;
+    if (!off_topic) other_topic.clear();
+  }
+  if (!off_topic && explained + mentioned == 0 && terms_used == 0 && a.words >= 20) {
     std::map<std::string, int> hits;
     for (std::size_t i = 0; i < other_terms_.size(); ++i) {
       if (!w.sentences_matching(other_terms_[i]->names).empty()) ++hits[other_topics_[i]];
@@ -477,8 +596,8 @@ Assessment Marker::assess(const text::Document& doc) const {
   }
   if (off_topic) {
     whole.push_back(Flag{FlagKind::off_topic,
-                         "The answer seems to be about another topic (" + other_topic +
-                             ") rather than this question.",
+                         "The answer seems to answer another question (" + other_topic +
+                             ") rather than this one.",
                          std::nullopt, {}});
   }
   if (keyword_list) {

@@ -37,6 +37,13 @@ class Marker {
   std::vector<const rubric::Misconception*> misconceptions_;
   std::vector<const rubric::Term*> other_terms_;      // terms of rubrics the prompt does not use
   std::vector<std::string> other_topics_;            // their rubric ids, parallel to other_terms_
+  // Factors of rubrics the prompt does not use, with a question that uses them: an answer that
+  // names these far more than its own prompt's factors answers another question.
+  struct OtherQuestion {
+    std::string question;
+    std::vector<const rubric::Factor*> factors;
+  };
+  std::vector<OtherQuestion> other_questions_;
   const rubric::Signal* causal_ = nullptr;
   const rubric::Signal* judgement_ = nullptr;
   const rubric::Signal* comparison_ = nullptr;

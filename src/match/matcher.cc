@@ -18,6 +18,7 @@ class Evaluator {
  public:
   Evaluator(const CompiledExpression& ex, const Subject& subject) : ex_(ex), sub_(subject) {
     // Every slot's positions, one after another in one buffer.
+    positions_.clear();
     slot_start_.assign(ex.slots.size() + 1, 0);
     for (std::size_t s = 0; s < ex.slots.size(); ++s) {
       const auto first = static_cast<std::ptrdiff_t>(positions_.size());
@@ -52,8 +53,9 @@ class Evaluator {
   bool root_needs_a_word() const { return needs_a_word(ex_.root); }
 
   // Sorted positions of every word of the expression found in the answer.
-  std::vector<std::uint32_t> all_positions() const {
-    std::vector<std::uint32_t> all(positions_);
+  const std::vector<std::uint32_t>& all_positions() const {
+    auto& all = scratch_.all;
+    all.assign(positions_.begin(), positions_.end());
     std::sort(all.begin(), all.end());
     all.erase(std::unique(all.begin(), all.end()), all.end());
     return all;
@@ -325,13 +327,23 @@ class Evaluator {
 
   const CompiledExpression& ex_;
   const Subject& sub_;
-  std::vector<std::uint32_t> positions_;   // token positions of every slot, slot after slot
-  std::vector<std::uint32_t> slot_start_;  // slot s has positions_[slot_start_[s], slot_start_[s + 1])
+  // Working memory, reused by every pattern this thread matches (no allocation per pattern).
+  struct Scratch {
+    std::vector<std::uint32_t> positions, slot_start, path, all;
+    std::vector<unsigned char> failed, used;
+  };
+  static Scratch& scratch() {
+    thread_local Scratch s;
+    return s;
+  }
+  Scratch& scratch_ = scratch();
+  std::vector<std::uint32_t>& positions_ = scratch_.positions;   // token positions of every slot, slot after slot
+  std::vector<std::uint32_t>& slot_start_ = scratch_.slot_start;  // slot s: positions_[slot_start_[s], slot_start_[s + 1])
   std::uint32_t a_ = 0, b_ = 0;
-  std::vector<unsigned char> failed_;
-  std::vector<std::uint32_t> path_;
+  std::vector<unsigned char>& failed_ = scratch_.failed;
+  std::vector<std::uint32_t>& path_ = scratch_.path;
   std::vector<std::vector<std::size_t>> chains_;
-  std::vector<unsigned char> used_;
+  std::vector<unsigned char>& used_ = scratch_.used;
   std::uint32_t used_count_ = 0;
   long steps_ = 0;
 };
@@ -344,8 +356,8 @@ std::vector<Match> evaluate_scopes(const CompiledExpression& ex, const Subject& 
   const auto& scopes = subject.scopes(scope);
   // Most rules need one of their words: then only the scopes holding such a word are tried.
   const bool sparse = ev.root_needs_a_word();
-  std::vector<std::uint32_t> positions;
-  if (sparse) positions = ev.all_positions();
+  static const std::vector<std::uint32_t> no_positions;
+  const std::vector<std::uint32_t>& positions = sparse ? ev.all_positions() : no_positions;
   auto next = positions.begin();
   std::vector<std::uint32_t> words;
   for (std::uint32_t s = 0; s < scopes.size(); ++s) {

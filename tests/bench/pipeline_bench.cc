@@ -14,7 +14,10 @@
 #include <memory>
 #include <sstream>
 
+#include "feedback/feedback.h"
+#include "mark/marker.h"
 #include "match/pattern.h"
+#include "report/report.h"
 #include "match/subject.h"
 #include "text/document.h"
 
@@ -139,11 +142,37 @@ void BM_DocumentAndMatch_500Words(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
 }
 
+// Marking one 500-word answer to why-stalin-won end to end: Document, every rule of the prompt's
+// rubrics and the writing signals, the level and mark, feedback and the JSON report.
+void BM_MarkAnswer_500Words(benchmark::State& state) {
+  static const ec::rubric::Library library = [] {
+    auto r = ec::rubric::load_library({std::string(ESSAYCOACH_REPO_DIR) + "/rubrics",
+                                       std::string(ESSAYCOACH_REPO_DIR) + "/prompts"});
+    if (!r) {
+      std::cerr << r.error().located() << "\n";
+      std::exit(1);
+    }
+    return std::move(r.value());
+  }();
+  auto marker = ec::mark::Marker::make(library, "why-stalin-won");
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    auto doc = ec::text::Document::build(essay());
+    auto assessment = marker->assess(doc);
+    auto fb = ec::feedback::give_feedback(assessment, doc);
+    bytes += ec::report::to_json(assessment, fb, doc, {"essay.txt", "UTF-8"}).size();
+  }
+  benchmark::DoNotOptimize(bytes);
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * essay().size()));
+}
+
 BENCHMARK(BM_IcuFloor);
 BENCHMARK(BM_DocumentBuild);
 BENCHMARK(BM_Match50Patterns_500Words)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Match50Patterns_5000Words)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_DocumentAndMatch_500Words)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_MarkAnswer_500Words)->Unit(benchmark::kMicrosecond);
 
 // Keeps each benchmark's time per iteration so the ratios can be printed at the end.
 class RatioReporter : public benchmark::ConsoleReporter {
@@ -173,6 +202,12 @@ class RatioReporter : public benchmark::ConsoleReporter {
     }
     if (both > 0) {
       std::printf("Document + 50 patterns: %8.0f answers/s on one core\n", 1.0 / both);
+    }
+    double marking = get("BM_MarkAnswer_500Words");
+    if (marking > 0) {
+      std::printf("Marking (why-stalin-won, 500 words, report included): %.0f answers/s on one core "
+                  "(target >= 2000); %.1f MB/s = %.2f of the ICU floor\n",
+                  1.0 / marking, essay().size() / marking / 1e6, floor > 0 ? floor / marking : 0.0);
     }
   }
 
