@@ -73,6 +73,15 @@ struct AppliedCap {
   std::string reason;
 };
 
+// The smallest change that would lift the answer, found by re-marking it with that change.
+struct NextLevel {
+  std::optional<int> level;  // the level it would reach (none for points-based schemes)
+  int mark = 0;              // the mark it would reach
+  std::string change;        // correct-error, explain-factor, add-factor, add-judgement, compare-factors, …
+  std::string task;          // what to do, for the student
+  std::vector<int> cards;
+};
+
 struct Assessment {
   const rubric::Prompt* prompt = nullptr;
   const rubric::MarkScheme* scheme = nullptr;
@@ -87,6 +96,7 @@ struct Assessment {
   std::vector<Flag> flags;            // in answer order, then by kind
   std::vector<SpellingNote> spelling; // every word not known to the dictionary or the rubrics
   std::map<std::string, double> measures;
+  std::optional<NextLevel> next_level;  // none when nothing would lift it (or nothing is creditable)
   int words = 0, sentences = 0, paragraphs = 0;
 
   double measure(const std::string& name) const {

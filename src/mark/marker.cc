@@ -202,6 +202,192 @@ std::vector<Year> years_in(const text::Document& doc) {
 
 }  // namespace
 
+const rubric::Level* level_of(const rubric::MarkScheme& scheme, const std::map<std::string, double>& m) {
+  if (scheme.levels.empty()) return nullptr;
+  for (const auto& l : scheme.levels) {
+    if (holds(l.when, m)) return &l;
+  }
+  return &scheme.levels.back();
+}
+
+Placement place(const rubric::MarkScheme& scheme, const std::map<std::string, double>& m, bool creditable) {
+  Placement p;
+  auto value = [&](const char* k) {
+    auto it = m.find(k);
+    return it == m.end() ? 0 : static_cast<int>(std::lround(it->second));
+  };
+  const int errors = value("errors"), supported = value("supported"), explained = value("explained"),
+            terms = value("terms"), dates = value("dates"), judgement = value("judgement");
+  if (!scheme.levels.empty()) {
+    if (!creditable) {
+      p.level = 0;
+      p.mark = 0;
+      return p;
+    }
+    const rubric::Level* level = level_of(scheme, m);
+    p.level = level->number;
+    p.descriptor = level->descriptor;
+    // Best fit within the level: the middle; the top for accurate, precise detail (and, in the top
+    // level, a judgement); the bottom for errors or thin detail.
+    const int lo = level->min_mark, hi = level->max_mark;
+    p.mark = lo + (hi - lo) / 2;
+    bool precise = supported >= std::max(1, explained) && terms + dates >= 3;
+    bool top_level = level->number == scheme.levels.front().number;
+    if (errors > 0) {
+      p.mark = lo;
+      p.reasons.push_back("Bottom of the level: " + std::to_string(errors) + " factual " +
+                          (errors == 1 ? "error" : "errors") + ".");
+    } else if (precise && (!top_level || judgement)) {
+      p.mark = hi;
+      p.reasons.push_back("Top of the level: accurate, precise supporting detail (" + std::to_string(terms) +
+                          " key terms, " + std::to_string(dates) + " correct dates).");
+    } else if (supported == 0) {
+      p.mark = lo;
+      p.reasons.push_back("Bottom of the level: little supporting detail.");
+    } else {
+      p.reasons.push_back("Middle of the level: some supporting detail.");
+    }
+  } else {
+    int total = 0;
+    for (const auto& award : scheme.awards) {
+      int got = award.points * (creditable ? value(award.measure.c_str()) : 0);
+      if (award.max_points > 0) got = std::min(got, award.max_points);
+      total += got;
+      p.reasons.push_back(std::to_string(got) + (got == 1 ? " mark: " : " marks: ") + award.reason + ".");
+    }
+    p.mark = std::min(total, scheme.marks);
+  }
+  for (const auto& cap : scheme.caps) {
+    if (p.mark > cap.max_mark && holds(cap.when, m)) {
+      p.mark = cap.max_mark;
+      p.caps.push_back(AppliedCap{cap.max_mark, cap.reason});
+      p.reasons.push_back("Capped at " + std::to_string(cap.max_mark) + ": " + cap.reason);
+    }
+  }
+  if (p.level && *p.level > 0) {  // a cap may take the mark below its level
+    for (const auto& l : scheme.levels) {
+      if (p.mark >= l.min_mark && p.mark <= l.max_mark) {
+        p.level = l.number;
+        p.descriptor = l.descriptor;
+        break;
+      }
+    }
+  }
+  return p;
+}
+
+namespace {
+
+// The smallest change that lifts the answer: each candidate is re-marked with the same scheme, and
+// the first (in order of effort) that reaches a higher level, or failing that a higher mark, wins.
+std::optional<NextLevel> find_next_level(const Assessment& a, const rubric::MarkScheme& scheme) {
+  struct Candidate {
+    std::string change, task;
+    std::vector<int> cards;
+    std::vector<std::pair<std::string, double>> deltas;
+    bool clears_errors = false;
+  };
+  std::vector<Candidate> candidates;
+  if (a.measure("errors") > 0) {
+    for (const auto& f : a.flags) {
+      if (f.kind != FlagKind::factual_error && f.kind != FlagKind::misconception) continue;
+      candidates.push_back({"correct-error", "Correct the mistake: " + f.message, f.cards, {}, true});
+      break;
+    }
+  }
+  const FactorResult* mentioned = nullptr;
+  for (const auto& f : a.factors) {
+    if (f.status != FactorStatus::mentioned) continue;
+    if (!mentioned || (mentioned->stimulus && !f.stimulus)) mentioned = &f;
+  }
+  if (mentioned) {
+    const auto* f = mentioned->factor;
+    candidates.push_back({"explain-factor",
+                          "You named \"" + f->label + "\": after that sentence, add one that shows how it " +
+                              "led to the outcome, starting \"This meant that …\"" +
+                              (f->hint.empty() ? "." : ". " + f->hint),
+                          f->cards,
+                          {{"explained", 1},
+                           {"mentioned", -1},
+                           {"supported", mentioned->detail ? 0 : 1},
+                           {"explained_beyond_stimulus", mentioned->stimulus ? 0 : 1},
+                           {"stimulus_explained", mentioned->stimulus ? 1 : 0}}});
+  }
+  for (const auto& fr : a.factors) {
+    if (fr.status != FactorStatus::missing || fr.stimulus) continue;
+    const auto* f = fr.factor;
+    candidates.push_back({"add-factor",
+                          "Add a paragraph on a cause of your own: " + f->label +
+                              ". Say what happened, then how it led to the outcome" +
+                              (f->hint.empty() ? "." : ". " + f->hint),
+                          f->cards,
+                          {{"explained", 1},
+                           {"credited", 1},
+                           {"supported", 1},
+                           {"beyond_stimulus", 1},
+                           {"explained_beyond_stimulus", 1}}});
+    break;
+  }
+  if (a.measure("judgement") == 0) {
+    candidates.push_back({"add-judgement",
+                          "Finish with a judgement: \"The most important reason was … because …\", backed by a fact "
+                          "from your answer.",
+                          {},
+                          {{"judgement", 1}}});
+  }
+  if (a.measure("comparison") == 0) {
+    candidates.push_back({"compare-factors",
+                          "Weigh two factors against each other: \"… was more important than … because …\".",
+                          {},
+                          {{"comparison", 1}}});
+  }
+  if (a.measure("keyword_list") > 0) {
+    candidates.insert(candidates.begin(),
+                      {"write-sentences",
+                       "Turn your list into sentences: for each point, say what happened and add \"This meant "
+                       "that …\".",
+                       {},
+                       {{"keyword_list", -1}, {"explained", 1}, {"mentioned", -1}, {"supported", 1}}});
+  }
+  auto remark = [&](const std::vector<const Candidate*>& changes) {
+    auto m = a.measures;
+    for (const auto* c : changes) {
+      for (const auto& [k, d] : c->deltas) m[k] += d;
+      if (c->clears_errors) m["errors"] = 0;
+    }
+    // What more explanation or a judgement changes about the kind of answer.
+    if (m["judgement"] > 0 || m["explained"] > 2) m["narrative"] = 0;
+    return place(scheme, m, true);
+  };
+  const int level_now = a.level.value_or(0);
+  std::optional<NextLevel> best_mark;
+  auto consider = [&](const std::vector<const Candidate*>& changes) -> std::optional<NextLevel> {
+    Placement p = remark(changes);
+    NextLevel n{p.level, p.mark, "", "", {}};
+    for (const auto* c : changes) {
+      n.change += (n.change.empty() ? "" : "+") + c->change;
+      n.task += (n.task.empty() ? "" : " Then: ") + c->task;
+      n.cards.insert(n.cards.end(), c->cards.begin(), c->cards.end());
+    }
+    if (p.level && *p.level > level_now) return n;
+    if (!best_mark && p.mark > a.mark) best_mark = n;
+    return std::nullopt;
+  };
+  // One change, then two: the first that reaches a higher level, else the first that adds a mark.
+  for (const auto& c : candidates) {
+    if (auto n = consider({&c})) return n;
+  }
+  if (best_mark) return best_mark;
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    for (std::size_t j = i + 1; j < candidates.size(); ++j) {
+      if (auto n = consider({&candidates[i], &candidates[j]})) return n;
+    }
+  }
+  return best_mark;
+}
+
+}  // namespace
+
 Result<Marker> Marker::make(const rubric::Library& library, std::string_view prompt_id) {
   auto it = library.prompts.find(std::string(prompt_id));
   if (it == library.prompts.end()) {
@@ -625,22 +811,11 @@ Assessment Marker::assess(const text::Document& doc) const {
   const bool creditable = a.words > 0 && !copied && (explained + mentioned + terms_used + dates_correct > 0);
   if (!scheme_->levels.empty()) {
     if (!creditable) {
-      a.level = 0;
-      a.mark = 0;
       a.reasons.push_back(a.words == 0 ? "Nothing is written, so no level can be given."
                           : copied      ? "The answer copies the question, which earns no marks."
                                         : "Nothing in the answer can be credited for this question.");
     } else {
-      const rubric::Level* level = &scheme_->levels.back();
-      for (const auto& l : scheme_->levels) {
-        if (holds(l.when, m)) {
-          level = &l;
-          break;
-        }
-      }
-      a.level = level->number;
-      a.level_descriptor = level->descriptor;
-      std::string why = "Level " + std::to_string(level->number) + ": ";
+      std::string why = "Level " + std::to_string(level_of(*scheme_, m)->number) + ": ";
       if (!explained_list.empty()) {
         why += std::to_string(explained) + (explained == 1 ? " factor" : " factors") + " explained (" +
                join_labels(explained_list) + ")";
@@ -652,55 +827,15 @@ Assessment Marker::assess(const text::Document& doc) const {
       }
       if (has_judgement) why += "; a supported judgement";
       a.reasons.push_back(why + ".");
-      // Best fit within the level: the middle, the top for precise, accurate detail, the bottom
-      // for errors or thin detail.
-      const int lo = level->min_mark, hi = level->max_mark;
-      int mark = lo + (hi - lo) / 2;
-      bool accurate = errors == 0;
-      bool precise = supported >= std::max(1, explained) && terms_used + dates_correct >= 3;
-      bool top_needs_judgement = level->number == scheme_->levels.front().number;
-      if (!accurate) {
-        mark = lo;
-        a.reasons.push_back("Bottom of the level: " + std::to_string(errors) + " factual " +
-                            (errors == 1 ? "error" : "errors") + ".");
-      } else if (precise && (!top_needs_judgement || has_judgement)) {
-        mark = hi;
-        a.reasons.push_back("Top of the level: accurate, precise supporting detail (" + std::to_string(terms_used) +
-                            " key terms, " + std::to_string(dates_correct) + " correct dates).");
-      } else if (supported == 0) {
-        mark = lo;
-        a.reasons.push_back("Bottom of the level: little supporting detail.");
-      } else {
-        a.reasons.push_back("Middle of the level: some supporting detail.");
-      }
-      a.mark = mark;
-    }
-  } else {
-    int total = 0;
-    for (const auto& award : scheme_->awards) {
-      int got = award.points * static_cast<int>(std::lround(creditable ? m[award.measure] : 0));
-      if (award.max_points > 0) got = std::min(got, award.max_points);
-      total += got;
-      a.reasons.push_back(std::to_string(got) + (got == 1 ? " mark: " : " marks: ") + award.reason + ".");
-    }
-    a.mark = std::min(total, scheme_->marks);
-  }
-  for (const auto& cap : scheme_->caps) {
-    if (a.mark > cap.max_mark && holds(cap.when, m)) {
-      a.mark = cap.max_mark;
-      a.caps.push_back(AppliedCap{cap.max_mark, cap.reason});
-      a.reasons.push_back("Capped at " + std::to_string(cap.max_mark) + ": " + cap.reason);
     }
   }
-  if (a.level && *a.level > 0) {  // a cap may take the mark below its level
-    for (const auto& l : scheme_->levels) {
-      if (a.mark >= l.min_mark && a.mark <= l.max_mark) {
-        a.level = l.number;
-        a.level_descriptor = l.descriptor;
-        break;
-      }
-    }
-  }
+  Placement placed = place(*scheme_, m, creditable);
+  a.level = placed.level;
+  a.mark = placed.mark;
+  a.level_descriptor = placed.descriptor;
+  a.reasons.insert(a.reasons.end(), placed.reasons.begin(), placed.reasons.end());
+  a.caps = placed.caps;
+  if (creditable) a.next_level = find_next_level(a, *scheme_);
   return a;
 }
 

@@ -52,6 +52,17 @@ class Marker {
   std::shared_ptr<const Vocabulary> vocabulary_;     // the rubrics' correct spellings
 };
 
+// Where a set of measures places an answer in a scheme: level, mark, reasons, caps.
+struct Placement {
+  std::optional<int> level;
+  int mark = 0;
+  std::string descriptor;
+  std::vector<std::string> reasons;
+  std::vector<AppliedCap> caps;
+};
+Placement place(const rubric::MarkScheme& scheme, const std::map<std::string, double>& measures, bool creditable);
+const rubric::Level* level_of(const rubric::MarkScheme& scheme, const std::map<std::string, double>& measures);
+
 // Does `condition` hold for these measures?
 bool holds(const rubric::Condition& condition, const std::map<std::string, double>& measures);
 

@@ -91,6 +91,16 @@ std::string to_json(const mark::Assessment& a, const feedback::Feedback& fb, con
   for (const auto& p : fb.ebi) jfb["ebi"].push_back(point_json(doc, p));
   jfb["next_step"] = point_json(doc, fb.next_step);
   j["feedback"] = std::move(jfb);
+  if (a.next_level) {
+    const auto& n = *a.next_level;
+    j["next_level"] = {{"level", n.level ? json(*n.level) : json(nullptr)},
+                       {"mark", n.mark},
+                       {"change", n.change},
+                       {"task", n.task},
+                       {"cards", n.cards}};
+  } else {
+    j["next_level"] = nullptr;
+  }
   j["revise_cards"] = fb.revise_cards;
   json measures;
   for (const auto& [k, v] : a.measures) measures[k] = v == static_cast<int>(v) ? json(static_cast<int>(v)) : json(v);

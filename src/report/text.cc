@@ -142,6 +142,13 @@ std::string to_text(const mark::Assessment& a, const feedback::Feedback& fb, con
     if (!p.how.empty()) out += wrap("How: " + p.how, "    ", "    ");
   }
   out += "\n" + wrap("Next step: " + fb.next_step.text, "", "  ");
+  if (a.next_level) {
+    const auto& n = *a.next_level;
+    std::string target = n.level && (!a.level || *n.level > *a.level) ? "Level " + std::to_string(*n.level) + " (" +
+                                                                            std::to_string(n.mark) + " marks)"
+                                                                      : std::to_string(n.mark) + " marks";
+    out += wrap("To reach " + target + ": " + n.task, "", "  ");
+  }
   if (!fb.revise_cards.empty()) out += wrap("Revise cards: " + cards_list(fb.revise_cards), "", "  ");
   return out;
 }

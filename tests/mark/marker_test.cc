@@ -183,3 +183,45 @@ TEST(Spelling, RubricVocabularyIsNeverFlagged) {
 
 }  // namespace
 }  // namespace ec::mark
+
+namespace ec::mark {
+namespace {
+
+// The next-level suggestion is computed by re-marking; a student who does what it says gets there.
+TEST(NextLevel, DoingWhatItSuggestsReachesTheLevelItPromises) {
+  std::string answer =
+      ec::testing::read_file(ec::testing::repo_dir() + "/examples/why-stalin-won/stimulus-only.txt");
+  auto before = mark_answer(answer);
+  ASSERT_TRUE(before.next_level.has_value());
+  const auto& n = *before.next_level;
+  EXPECT_EQ(n.change, "add-factor");
+  ASSERT_TRUE(n.level.has_value());
+  EXPECT_GT(*n.level, *before.level);
+  EXPECT_NE(n.task.find("Stalin's rivals underestimated him"), std::string::npos) << n.task;
+  EXPECT_FALSE(n.cards.empty());
+  // The redraft: one paragraph on that factor, as the task asks.
+  std::string redraft = answer +
+                        "\n\nAnother reason was that Stalin's rivals underestimated him. Trotsky called him a grey "
+                        "blur and the others saw him as a dull administrator, the Comrade Card Index. This meant "
+                        "that they did not see him as a threat, so he built up his power in the party without "
+                        "anyone stopping him.\n";
+  auto after = mark_answer(redraft);
+  EXPECT_EQ(after.level, n.level);
+  EXPECT_EQ(after.mark, n.mark);
+}
+
+TEST(NextLevel, AMiddlingAnswerNeedsAnExplanationAndAJudgement) {
+  auto a = mark_answer(ec::testing::read_file(ec::testing::repo_dir() + "/examples/why-stalin-won/middling.txt"));
+  ASSERT_TRUE(a.next_level.has_value());
+  EXPECT_EQ(a.next_level->level, 4);
+  EXPECT_NE(a.next_level->change.find("add-judgement"), std::string::npos) << a.next_level->change;
+}
+
+TEST(NextLevel, TopMarksHaveNowhereToGo) {
+  auto a = mark_answer(ec::testing::read_file(ec::testing::repo_dir() + "/examples/why-stalin-won/strong.txt"));
+  EXPECT_EQ(a.mark, 12);
+  EXPECT_FALSE(a.next_level.has_value());
+}
+
+}  // namespace
+}  // namespace ec::mark
