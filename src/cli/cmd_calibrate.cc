@@ -26,6 +26,7 @@ struct CalibrateArgs {
   std::string csv;
   std::string format = "text";
   std::vector<std::string> rubric_dirs;
+  int exam_year = 0;
 };
 
 int level_for(const rubric::MarkScheme& scheme, int mark) {
@@ -96,7 +97,7 @@ int run_calibrate(const CalibrateArgs& args) {
                                                   : fs::path(name).parent_path().filename().string();
     auto& marker = markers[prompt];
     if (!marker) {
-      auto made = mark::Marker::make(*library, prompt);
+      auto made = mark::Marker::make(*library, prompt, args.exam_year);
       if (!made) {
         std::cerr << "essaycoach calibrate: " << where << ": " << made.error().message << "\n";
         return 2;
@@ -192,6 +193,7 @@ void add_calibrate_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--format", args->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--rubrics", args->rubric_dirs, "a folder of your own rubrics and prompts (repeatable)")
       ->type_name("DIR");
+  cmd->add_option("--exam-year", args->exam_year, "mark by the rules of this exam series");
   cmd->callback([args, &exit_code] { exit_code = run_calibrate(*args); });
 }
 

@@ -23,6 +23,7 @@ struct MarkArgs {
   std::string color = "auto";
   std::vector<std::string> rubric_dirs;
   std::size_t max_bytes = 1 << 20;
+  int exam_year = 0;
 };
 
 bool use_color(const std::string& choice) {
@@ -36,7 +37,7 @@ bool use_color(const std::string& choice) {
 int run_mark(const MarkArgs& args) {
   auto library = load_library_or_report(library_paths(args.rubric_dirs), std::cerr);
   if (!library) return 2;
-  auto marker = mark::Marker::make(*library, args.prompt);
+  auto marker = mark::Marker::make(*library, args.prompt, args.exam_year);
   if (!marker) {
     std::cerr << "essaycoach mark: " << marker.error().message << "\n";
     return 2;
@@ -98,6 +99,8 @@ void add_mark_commands(CLI::App& app, int& exit_code) {
   cmd->add_option("--rubrics", args->rubric_dirs, "a folder of your own rubrics and prompts (repeatable)")
       ->type_name("DIR");
   cmd->add_option("--max-bytes", args->max_bytes, "largest answer accepted (default 1 MiB)");
+  cmd->add_option("--exam-year", args->exam_year,
+                  "mark by the rules of this exam series (default: the scheme's current rules)");
   cmd->callback([args, &exit_code] { exit_code = run_mark(*args); });
 
   auto dirs = std::make_shared<std::vector<std::string>>();

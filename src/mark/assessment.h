@@ -73,6 +73,15 @@ struct AppliedCap {
   std::string reason;
 };
 
+// One paragraph read as PEEL: a point (a factor named), evidence (supporting detail: a factor's
+// detail, a correct date or a key term), explanation (a factor explained there) and a link back to
+// the question (its last sentence uses the question's own key words).
+struct ParagraphStructure {
+  Span span;
+  const rubric::Factor* point = nullptr;
+  bool evidence = false, explain = false, link = false;
+};
+
 // The smallest change that would lift the answer, found by re-marking it with that change.
 struct NextLevel {
   std::optional<int> level;  // the level it would reach (none for points-based schemes)
@@ -97,6 +106,8 @@ struct Assessment {
   std::vector<SpellingNote> spelling; // every word not known to the dictionary or the rubrics
   std::map<std::string, double> measures;
   std::optional<NextLevel> next_level;  // none when nothing would lift it (or nothing is creditable)
+  std::vector<ParagraphStructure> structure;  // one a paragraph
+  int exam_year = 0;                          // the rules marked by (the scheme's exam-year, or given)
   int words = 0, sentences = 0, paragraphs = 0;
 
   double measure(const std::string& name) const {

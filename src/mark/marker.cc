@@ -388,7 +388,7 @@ std::optional<NextLevel> find_next_level(const Assessment& a, const rubric::Mark
 
 }  // namespace
 
-Result<Marker> Marker::make(const rubric::Library& library, std::string_view prompt_id) {
+Result<Marker> Marker::make(const rubric::Library& library, std::string_view prompt_id, int exam_year) {
   auto it = library.prompts.find(std::string(prompt_id));
   if (it == library.prompts.end()) {
     std::string known;
@@ -438,9 +438,20 @@ Result<Marker> Marker::make(const rubric::Library& library, std::string_view pro
   m.comparison_ = find_signal(library, "comparison");
   m.sequence_ = find_signal(library, "sequence");
   m.vocabulary_ = std::make_shared<const Vocabulary>(Vocabulary::from(library));
+  m.exam_year_ = exam_year > 0 ? exam_year : m.scheme_->exam_year.value_or(2025);
   auto question = text::Document::build(m.prompt_->question);
-  for (const auto& w : question.words()) m.question_words_.push_back(w.folded);
+  // Words of any question that say what to do rather than what about.
+  static const std::set<std::string> task_words = {
+      "explain", "why",  "how",    "far",   "agree", "which", "more", "most", "important", "reason",
+      "reasons", "your", "answer", "with",  "reference", "both", "describe", "features", "feature",
+      "two",     "what", "were",   "was",   "this", "that",  "the",  "and",  "for",       "from", "into"};
+  for (const auto& w : question.words()) {
+    m.question_words_.push_back(w.folded);
+    if (w.folded.size() >= 3 && !w.numeric && !task_words.count(w.folded)) m.question_stems_.push_back(w.stem);
+  }
   std::sort(m.question_words_.begin(), m.question_words_.end());
+  std::sort(m.question_stems_.begin(), m.question_stems_.end());
+  m.question_stems_.erase(std::unique(m.question_stems_.begin(), m.question_stems_.end()), m.question_stems_.end());
   return m;
 }
 
@@ -766,6 +777,34 @@ Assessment Marker::assess(const text::Document& doc) const {
   m["off_topic"] = off_topic;
   m["copied"] = copied;
   m["padding"] = padding;
+  m["exam_year"] = exam_year_;
+  a.exam_year = exam_year_;
+
+  // ---- structure: each paragraph as point, evidence, explain, link ----
+  for (const auto& para : doc.paragraphs()) {
+    ParagraphStructure ps;
+    ps.span = para.span;
+    for (auto s = para.first_sentence; s < para.end_sentence; ++s) {
+      for (auto fi : factors_in_sentence[s]) {
+        if (!ps.point) ps.point = factors_[fi];
+        const auto& fr = a.factors[fi];
+        if (fr.explained_in && *fr.explained_in == s) ps.explain = true;
+        const auto& d = detail_sentences[fi];
+        auto it = std::lower_bound(d.begin(), d.end(), para.first_sentence);
+        if (it != d.end() && *it < para.end_sentence) ps.evidence = true;
+      }
+    }
+    for (const auto& d : a.dates) {
+      if (d.correct && d.span.start >= para.span.start && d.span.end <= para.span.end) ps.evidence = true;
+    }
+    if (para.end_sentence > para.first_sentence) {
+      const auto& last = doc.sentences()[para.end_sentence - 1];
+      for (auto wi = last.first_word; wi < last.end_word && !ps.link; ++wi) {
+        ps.link = std::binary_search(question_stems_.begin(), question_stems_.end(), doc.words()[wi].stem);
+      }
+    }
+    a.structure.push_back(ps);
+  }
 
   // ---- flags about the whole answer ----
   std::vector<Flag> whole;

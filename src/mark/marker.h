@@ -19,7 +19,8 @@ namespace ec::mark {
 class Marker {
  public:
   // Errors (ErrorKind::usage) when the prompt id is unknown: the message lists the known ones.
-  static Result<Marker> make(const rubric::Library& library, std::string_view prompt_id);
+  // `exam_year` chooses rules that changed over time (0: the scheme's own `exam-year`, else 2025).
+  static Result<Marker> make(const rubric::Library& library, std::string_view prompt_id, int exam_year = 0);
 
   Assessment assess(const text::Document& doc) const;
 
@@ -50,6 +51,8 @@ class Marker {
   const rubric::Signal* sequence_ = nullptr;
   std::vector<std::string> question_words_;          // folded words of the question
   std::shared_ptr<const Vocabulary> vocabulary_;     // the rubrics' correct spellings
+  std::vector<std::string> question_stems_;          // stems of the question's key words, sorted
+  int exam_year_ = 0;
 };
 
 // Where a set of measures places an answer in a scheme: level, mark, reasons, caps.

@@ -33,6 +33,7 @@ std::string to_json(const mark::Assessment& a, const feedback::Feedback& fb, con
   j["question"] = a.prompt->question;
   j["scheme"] = a.scheme->id;
   j["marks_available"] = a.scheme->marks;
+  j["exam_year"] = a.exam_year;
   j["mark"] = a.mark;
   j["level"] = a.level ? json(*a.level) : json(nullptr);
   j["level_descriptor"] = a.level_descriptor;
@@ -91,6 +92,17 @@ std::string to_json(const mark::Assessment& a, const feedback::Feedback& fb, con
   for (const auto& p : fb.ebi) jfb["ebi"].push_back(point_json(doc, p));
   jfb["next_step"] = point_json(doc, fb.next_step);
   j["feedback"] = std::move(jfb);
+  j["structure"] = json::array();
+  for (std::size_t i = 0; i < a.structure.size(); ++i) {
+    const auto& ps = a.structure[i];
+    j["structure"].push_back({{"paragraph", i + 1},
+                              {"start", ps.span.start},
+                              {"end", ps.span.end},
+                              {"point", ps.point ? json(ps.point->id) : json(nullptr)},
+                              {"evidence", ps.evidence},
+                              {"explain", ps.explain},
+                              {"link", ps.link}});
+  }
   if (a.next_level) {
     const auto& n = *a.next_level;
     j["next_level"] = {{"level", n.level ? json(*n.level) : json(nullptr)},

@@ -95,6 +95,20 @@ std::string to_text(const mark::Assessment& a, const feedback::Feedback& fb, con
     }
   }
 
+  if (!a.structure.empty()) {
+    out += "\nParagraphs (point, evidence, explain, link back to the question)\n";
+    for (std::size_t i = 0; i < a.structure.size(); ++i) {
+      const auto& ps = a.structure[i];
+      auto yes = [](bool b) { return b ? "yes" : "no "; };
+      std::string line = "  " + std::string(i + 1 < 10 ? " " : "") + std::to_string(i + 1) + ". point " +
+                         yes(ps.point != nullptr) + "  evidence " + yes(ps.evidence) + "  explain " +
+                         yes(ps.explain) + "  link " + yes(ps.link);
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out += line + "\n";
+      if (ps.point) out += wrap(ps.point->label, "        ", "        ");
+    }
+  }
+
   if (!a.dates.empty()) {
     out += "\nDates\n";
     for (const auto& d : a.dates) {

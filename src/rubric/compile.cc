@@ -22,7 +22,7 @@ const std::vector<std::string>& known_measures() {
       "explained",  "mentioned",   "credited",    "supported",     "beyond_stimulus", "explained_beyond_stimulus",
       "stimulus_explained", "stimulus_credited", "stimulus_points", "judgement", "comparison", "errors",
       "terms",      "dates",       "words",       "sentences",     "paragraphs",      "narrative",
-      "keyword_list", "off_topic", "copied",      "padding"};
+      "keyword_list", "off_topic", "copied",      "padding", "exam_year"};
   return measures;
 }
 

@@ -225,3 +225,42 @@ TEST(NextLevel, TopMarksHaveNowhereToGo) {
 
 }  // namespace
 }  // namespace ec::mark
+
+namespace ec::mark {
+namespace {
+
+TEST(Structure, EachParagraphIsReadAsPointEvidenceExplainLink) {
+  auto a = mark_answer(
+      "Stalin became General Secretary in 1922. This meant that he could appoint his supporters to key posts, "
+      "so they voted for him at the Party Congress. That is one reason why Stalin won the power struggle.\n\n"
+      "Trotsky was arrogant.\n\n"
+      "There were many other things too.");
+  ASSERT_EQ(a.structure.size(), 3u);
+  ASSERT_NE(a.structure[0].point, nullptr);
+  EXPECT_EQ(a.structure[0].point->id, "general-secretary");
+  EXPECT_TRUE(a.structure[0].evidence);
+  EXPECT_TRUE(a.structure[0].explain);
+  EXPECT_TRUE(a.structure[0].link);
+  ASSERT_NE(a.structure[1].point, nullptr);
+  EXPECT_FALSE(a.structure[1].explain);
+  EXPECT_FALSE(a.structure[1].link);
+  EXPECT_EQ(a.structure[2].point, nullptr);
+}
+
+TEST(ExamYear, BeforeSummer2024AnAnswerWithinTheStimulusStayedInLevelTwo) {
+  std::string answer =
+      ec::testing::read_file(ec::testing::repo_dir() + "/examples/why-stalin-won/stimulus-only.txt");
+  auto doc = text::Document::build(answer);
+  auto now = Marker::make(library(), "why-stalin-won");
+  auto then = Marker::make(library(), "why-stalin-won", 2023);
+  ASSERT_TRUE(now.ok() && then.ok());
+  auto a = now->assess(doc), b = then->assess(doc);
+  EXPECT_EQ(a.exam_year, 2025);
+  EXPECT_EQ(a.mark, 8);
+  EXPECT_EQ(b.exam_year, 2023);
+  EXPECT_EQ(b.mark, 6);
+  EXPECT_EQ(b.level, 2);
+}
+
+}  // namespace
+}  // namespace ec::mark
