@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <set>
 
 #include "match/utf8.h"
@@ -46,11 +47,15 @@ class Checker {
   std::unordered_map<std::string, bool> cache_;
 };
 
-// Restricted Damerau-Levenshtein distance, giving up above `limit`.
+// Restricted Damerau-Levenshtein distance, giving up above `limit` (words of up to 63 characters).
 int distance(const std::u32string& a, const std::u32string& b, int limit) {
   const std::size_t n = a.size(), m = b.size();
   if (static_cast<int>(n > m ? n - m : m - n) > limit) return limit + 1;
-  std::vector<int> prev2(m + 1), prev(m + 1), cur(m + 1);
+  if (n > 63 || m > 63) return limit + 1;
+  int rows[3][64];
+  int* prev2 = rows[0];
+  int* prev = rows[1];
+  int* cur = rows[2];
   for (std::size_t j = 0; j <= m; ++j) prev[j] = static_cast<int>(j);
   for (std::size_t i = 1; i <= n; ++i) {
     cur[0] = static_cast<int>(i);
@@ -62,8 +67,10 @@ int distance(const std::u32string& a, const std::u32string& b, int limit) {
       row_min = std::min(row_min, cur[j]);
     }
     if (row_min > limit) return limit + 1;
-    std::swap(prev2, prev);
-    std::swap(prev, cur);
+    int* t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
   }
   return prev[m];
 }
@@ -119,6 +126,15 @@ const std::string* Vocabulary::find(const std::string& folded) const {
 }
 
 const std::string* Vocabulary::nearest(const std::u32string& w) const {
+  // Remembered (by this vocabulary, for every thread): the same misspellings come back answer after
+  // answer. Only words the dictionary rejects get here, a few an answer.
+  std::lock_guard lock(memo_->mutex);
+  if (auto it = memo_->nearest.find(w); it != memo_->nearest.end()) return it->second;
+  if (memo_->nearest.size() > 50000) memo_->nearest.clear();
+  return memo_->nearest[w] = nearest_uncached(w);
+}
+
+const std::string* Vocabulary::nearest_uncached(const std::u32string& w) const {
   const int limit = w.size() >= 8 ? 2 : 1;
   const std::string* best = nullptr;
   int best_d = limit + 1;

@@ -4,6 +4,8 @@
 // check_spelling().
 #pragma once
 
+#include <memory>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -18,6 +20,11 @@ namespace ec::mark {
 // descriptions and corrections (never pattern words, which hold misspellings on purpose).
 class Vocabulary {
  public:
+  Vocabulary() = default;
+  Vocabulary(const Vocabulary&) = delete;  // the memo points into this vocabulary's words
+  Vocabulary& operator=(const Vocabulary&) = delete;
+  Vocabulary(Vocabulary&&) = default;
+  Vocabulary& operator=(Vocabulary&&) = default;
   static Vocabulary from(const rubric::Library& library);
   // The correct form of a folded word, or nullptr when it is not a vocabulary word.
   const std::string* find(const std::string& folded) const;
@@ -25,6 +32,12 @@ class Vocabulary {
   const std::string* nearest(const std::u32string& folded) const;
 
  private:
+  const std::string* nearest_uncached(const std::u32string& folded) const;
+  struct Memo {
+    std::mutex mutex;
+    std::unordered_map<std::u32string, const std::string*> nearest;
+  };
+  std::shared_ptr<Memo> memo_ = std::make_shared<Memo>();
   std::unordered_map<std::string, std::string> words_;  // folded -> as written in the rubric
   std::vector<std::pair<std::u32string, const std::string*>> by_length_;  // sorted by length
 };

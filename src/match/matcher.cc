@@ -16,15 +16,30 @@ constexpr long kStepBudget = 200000;  // any-order search steps per node and sco
 
 class Evaluator {
  public:
+  // First only whether each slot occurs at all (no copying): most rules fail `possible()` on that.
   Evaluator(const CompiledExpression& ex, const Subject& subject) : ex_(ex), sub_(subject) {
-    // Every slot's positions, one after another in one buffer.
     positions_.clear();
     slot_start_.assign(ex.slots.size() + 1, 0);
     for (std::size_t s = 0; s < ex.slots.size(); ++s) {
+      std::uint32_t any = 0;
+      for (auto a : ex.slots[s].atoms) {
+        if (!types_of(ex.atoms[a]).empty()) {
+          any = 1;
+          break;
+        }
+      }
+      slot_start_[s + 1] = slot_start_[s] + any;  // a placeholder count until build()
+    }
+  }
+
+  // Every slot's positions, one after another in one buffer.
+  void build() {
+    positions_.clear();
+    for (std::size_t s = 0; s < ex_.slots.size(); ++s) {
       const auto first = static_cast<std::ptrdiff_t>(positions_.size());
       std::size_t sources = 0;
-      for (auto a : ex.slots[s].atoms) {
-        for (auto t : types_of(ex.atoms[a])) {
+      for (auto a : ex_.slots[s].atoms) {
+        for (auto t : types_of(ex_.atoms[a])) {
           auto pos = sub_.positions(t);
           positions_.insert(positions_.end(), pos.begin(), pos.end());
           ++sources;
@@ -51,6 +66,31 @@ class Evaluator {
     return false;
   }
   bool root_needs_a_word() const { return needs_a_word(ex_.root); }
+
+  // Could the node match anywhere in the answer at all? (Every item of a match has an alternative
+  // whose every word occurs somewhere.) Most rules of a rubric fail here, before any scope is tried.
+  bool possible(const CompiledNode& node) const {
+    switch (node.kind) {
+      case Node::Kind::match:
+        for (const auto& item : node.items) {
+          bool any = false;
+          for (const auto& phrase : item.alternatives) {
+            bool all = true;
+            for (auto slot : phrase.words) all = all && slot_start_[slot + 1] > slot_start_[slot];
+            any = any || all;
+          }
+          if (!any) return false;
+        }
+        return true;
+      case Node::Kind::all:
+        return std::all_of(node.children.begin(), node.children.end(), [&](const auto& c) { return possible(c); });
+      case Node::Kind::any:
+        return std::any_of(node.children.begin(), node.children.end(), [&](const auto& c) { return possible(c); });
+      case Node::Kind::not_: return true;
+    }
+    return true;
+  }
+  bool root_possible() const { return possible(ex_.root); }
 
   // Sorted positions of every word of the expression found in the answer.
   const std::vector<std::uint32_t>& all_positions() const {
@@ -353,6 +393,8 @@ class Evaluator {
 std::vector<Match> evaluate_scopes(const CompiledExpression& ex, const Subject& subject, Scope scope) {
   Evaluator ev(ex, subject);
   std::vector<Match> out;
+  if (!ev.root_possible()) return out;
+  ev.build();
   const auto& scopes = subject.scopes(scope);
   // Most rules need one of their words: then only the scopes holding such a word are tried.
   const bool sparse = ev.root_needs_a_word();
@@ -364,7 +406,11 @@ std::vector<Match> evaluate_scopes(const CompiledExpression& ex, const Subject& 
     if (sparse) {
       next = std::lower_bound(next, positions.end(), scopes[s].first);
       if (next == positions.end()) break;
-      if (*next >= scopes[s].second) continue;
+      if (*next >= scopes[s].second) {
+        // Jump straight to the scope that holds the next position (sentences are tokens' own).
+        if (scope == Scope::sentence) s = subject.tokens()[*next].sentence - 1;
+        continue;
+      }
     }
     words.clear();
     if (!ev.evaluate(scopes[s], words)) continue;
