@@ -14,28 +14,7 @@ namespace fs = std::filesystem;
 using ec::testing::run_essaycoach;
 using ec::testing::shell_quote;
 
-// A scratch folder of rubric files, removed at the end of the test.
-class Folder {
- public:
-  Folder() {
-    path_ = fs::temp_directory_path() / ("ec-rubric-cli-" + std::to_string(::getpid()) + "-" +
-                                         std::to_string(counter_++));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~Folder() { fs::remove_all(path_); }
-  std::string add(const std::string& name, const std::string& text) {
-    auto p = path_ / name;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
-    return p.string();
-  }
-  std::string path() const { return path_.string(); }
-
- private:
-  fs::path path_;
-  static inline int counter_ = 0;
-};
+using Folder = ec::testing::ScratchFolder;
 
 std::string fixtures() { return ec::testing::repo_dir() + "/tests/rubric/data/good"; }
 

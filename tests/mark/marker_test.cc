@@ -3,19 +3,13 @@
 #include <gtest/gtest.h>
 
 #include "mark/marker.h"
+#include "support/bundled_library.h"
 #include "support/test_support.h"
 
 namespace ec::mark {
 namespace {
 
-const rubric::Library& library() {
-  static const rubric::Library lib = [] {
-    auto r = rubric::load_library({ec::testing::repo_dir() + "/rubrics", ec::testing::repo_dir() + "/prompts"});
-    if (!r) throw std::runtime_error(r.error().located());
-    return std::move(r.value());
-  }();
-  return lib;
-}
+const rubric::Library& library() { return ec::testing::bundled_library(); }
 
 Assessment mark_answer(const std::string& answer, const std::string& prompt = "why-stalin-won") {
   auto marker = Marker::make(library(), prompt);

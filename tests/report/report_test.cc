@@ -7,6 +7,7 @@
 
 #include "mark/marker.h"
 #include "report/report.h"
+#include "support/bundled_library.h"
 #include "support/test_support.h"
 
 namespace ec::report {
@@ -14,14 +15,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const rubric::Library& library() {
-  static const rubric::Library lib = [] {
-    auto r = rubric::load_library({ec::testing::repo_dir() + "/rubrics", ec::testing::repo_dir() + "/prompts"});
-    if (!r) throw std::runtime_error(r.error().located());
-    return std::move(r.value());
-  }();
-  return lib;
-}
+const rubric::Library& library() { return ec::testing::bundled_library(); }
 
 struct Example {
   std::string prompt, path;

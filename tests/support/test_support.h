@@ -1,6 +1,10 @@
 // Helpers shared by the tests: where the repository and ../shared are, and running the executable.
 #pragma once
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 namespace ec::testing {
@@ -19,5 +23,30 @@ std::string shell_quote(const std::string& s);
 
 // Run the built `essaycoach` with shell-quoted arguments `args`, feeding `stdin_text` to it.
 CommandResult run_essaycoach(const std::string& args, const std::string& stdin_text = "");
+
+// A scratch folder of files (rubrics, answers), removed at the end of the test.
+class ScratchFolder {
+ public:
+  ScratchFolder() {
+    path_ = std::filesystem::temp_directory_path() /
+            ("ec-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
+    std::filesystem::remove_all(path_);
+    std::filesystem::create_directories(path_);
+  }
+  ~ScratchFolder() { std::filesystem::remove_all(path_); }
+  ScratchFolder(const ScratchFolder&) = delete;
+  ScratchFolder& operator=(const ScratchFolder&) = delete;
+  std::string add(const std::string& name, const std::string& text) {
+    auto p = path_ / name;
+    std::filesystem::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+    return p.string();
+  }
+  std::string path() const { return path_.string(); }
+
+ private:
+  std::filesystem::path path_;
+  static inline int counter_ = 0;
+};
 
 }  // namespace ec::testing
