@@ -70,6 +70,7 @@ bool holds(const rubric::Condition& c, const std::map<std::string, double>& meas
 namespace {
 
 constexpr int kTooShortWords = 40;
+constexpr std::uint32_t kSaysSomething = 5;  // words a sentence needs before a key term in it counts
 
 const rubric::Signal* find_signal(const rubric::Library& library, std::string_view id) {
   for (const auto& [rid, r] : library.rubrics) {
@@ -549,6 +550,9 @@ Assessment Marker::assess(const text::Document& doc) const {
     TermResult r;
     r.term = t;
     for (const auto& m : w.matches(t->names)) {
+      // A term counts only inside a sentence that says something, not in a line of notes.
+      const auto& sentence = doc.sentences()[w.sentence_at(m.span.start)];
+      if (sentence.end_word - sentence.first_word < kSaysSomething) continue;
       if (r.evidence.size() < 3) r.evidence.push_back(m.span);
     }
     if (!r.evidence.empty()) ++terms_used;

@@ -155,3 +155,25 @@ TEST(RubricCommand, NoSubcommandIsAUsageError) {
 
 }  // namespace
 }  // namespace ec::cli
+
+namespace ec::cli {
+namespace {
+
+// The bundled content: every one of the 27 revision cards is cited by at least one rule.
+TEST(BundledRubrics, CoverEveryCardAndPassTheirChecks) {
+  auto coverage = ec::testing::run_essaycoach("rubric coverage");
+  EXPECT_EQ(coverage.exit_code, 0) << coverage.out << coverage.err;
+  EXPECT_EQ(coverage.out.find("uncited"), std::string::npos) << coverage.out;
+  auto check = ec::testing::run_essaycoach("rubric check");
+  EXPECT_EQ(check.exit_code, 0) << check.err;
+  auto prompts = ec::testing::run_essaycoach("prompts");
+  for (const char* id : {"nep-features", "why-nep-divided-party", "why-stalin-won", "stalin-trotsky-more-important",
+                         "why-socialism-in-one-country", "why-collectivisation", "collectivisation-features",
+                         "collectivisation-how-far", "why-five-year-plans", "five-year-plans-how-far",
+                         "stakhanovite-features", "five-year-plans-more-important"}) {
+    EXPECT_NE(prompts.out.find(std::string(id) + "  ("), std::string::npos) << id;
+  }
+}
+
+}  // namespace
+}  // namespace ec::cli

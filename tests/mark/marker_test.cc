@@ -258,3 +258,45 @@ TEST(ExamYear, BeforeSummer2024AnAnswerWithinTheStimulusStayedInLevelTwo) {
 
 }  // namespace
 }  // namespace ec::mark
+
+namespace ec::mark {
+namespace {
+
+TEST(Marker, ANarrativeWithoutExplanationStaysInLevelTwo) {
+  auto a = mark_answer(
+      "In 1922 Stalin became General Secretary. In 1923 he formed the Triumvirate with Kamenev and Zinoviev. "
+      "Lenin died in 1924. Then Trotsky published Lessons of October in 1924. In 1925 Trotsky resigned as "
+      "Commissar for War. After that Stalin formed the Duumvirate with Bukharin in 1925. In 1926 the United "
+      "Opposition was formed. Then in 1927 Trotsky was expelled from the party. Finally Stalin turned on "
+      "Bukharin in 1928.");
+  EXPECT_TRUE(has_flag(a, FlagKind::narrative));
+  EXPECT_LE(a.level.value_or(0), 2);
+  EXPECT_LE(a.mark, 6);
+  EXPECT_GE(a.measure("dates"), 5);  // the knowledge is accurate, and says so
+}
+
+TEST(Marker, AnAnswerToAnotherQuestionEarnsAtMostTwo) {
+  auto a = mark_answer(
+      "The Five-Year Plans were a great success for Stalin. Magnitogorsk was built from nothing and became a "
+      "huge steel town. The Dnieprostroi Dam produced electricity for industry. Heavy industry grew very fast "
+      "and coal and steel output doubled. However consumer goods were ignored and workers had terrible "
+      "housing, so living standards fell. Stakhanovites were rewarded for beating their quotas.");
+  EXPECT_TRUE(has_flag(a, FlagKind::off_topic));
+  EXPECT_LE(a.mark, 2);
+}
+
+TEST(Marker, AVeryShortAnswerIsFlagged) {
+  auto a = mark_answer("Stalin won because he was General Secretary and Trotsky was arrogant.");
+  EXPECT_TRUE(has_flag(a, FlagKind::too_short));
+  EXPECT_LE(a.mark, 3);
+}
+
+TEST(Marker, KeyTermsInALineOfNotesDoNotCount) {
+  auto notes = mark_answer("Triumvirate\nDuumvirate\nUnited Opposition\n");
+  EXPECT_EQ(notes.measure("terms"), 0);
+  auto prose = mark_answer("In 1923 Stalin formed the Triumvirate with Kamenev and Zinoviev against Trotsky.");
+  EXPECT_GE(prose.measure("terms"), 1);
+}
+
+}  // namespace
+}  // namespace ec::mark
