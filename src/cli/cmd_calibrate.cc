@@ -14,6 +14,7 @@
 #include "cli/library.h"
 #include "mark/calibration.h"
 #include "mark/marker.h"
+#include "mark/spelling.h"
 #include "text/input.h"
 
 namespace ec::cli {
@@ -44,6 +45,7 @@ std::string percent(double x) {
 }
 
 int run_calibrate(const CalibrateArgs& args) {
+  mark::prepare_spell_checker();
   auto library = load_library_or_report(library_paths(args.rubric_dirs), std::cerr);
   if (!library) return 2;
   auto input = text::read_answer(args.csv);

@@ -10,6 +10,7 @@
 #include "cli/library.h"
 #include "feedback/feedback.h"
 #include "mark/marker.h"
+#include "mark/spelling.h"
 #include "report/report.h"
 #include "text/input.h"
 
@@ -35,6 +36,7 @@ bool use_color(const std::string& choice) {
 }
 
 int run_mark(const MarkArgs& args) {
+  mark::prepare_spell_checker();
   auto library = load_library_or_report(library_paths(args.rubric_dirs), std::cerr);
   if (!library) return 2;
   auto marker = mark::Marker::make(*library, args.prompt, args.exam_year);

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -19,33 +20,61 @@ namespace {
 constexpr const char* kAff = "/usr/share/hunspell/en_GB.aff";
 constexpr const char* kDic = "/usr/share/hunspell/en_GB.dic";
 
+// The dictionary, loaded once per process on a thread of its own (it takes longer to load than a
+// whole answer takes to mark), shared by every marking thread under a mutex.
+struct Dictionary {
+  std::unique_ptr<Hunspell> hunspell;
+  std::mutex mutex;
+};
+
+std::shared_future<Dictionary*> dictionary() {
+  static std::once_flag once;
+  static std::shared_future<Dictionary*> loaded;
+  std::call_once(once, [] {
+    loaded = std::async(std::launch::async, []() -> Dictionary* {
+                static Dictionary d;
+                std::error_code ec;
+                if (std::filesystem::exists(kAff, ec) && std::filesystem::exists(kDic, ec)) {
+                  d.hunspell = std::make_unique<Hunspell>(kAff, kDic);
+                }
+                return &d;
+              }).share();
+  });
+  return loaded;
+}
+
+// This thread's view of the dictionary, with its own cache of answers.
 class Checker {
  public:
   static Checker& for_this_thread() {
     thread_local Checker c;
     return c;
   }
-  bool available() const { return hunspell_ != nullptr; }
+  bool available() { return dictionary().get()->hunspell != nullptr; }
   bool correct(const std::string& word) {
-    if (!hunspell_) return true;
     auto it = cache_.find(word);
     if (it != cache_.end()) return it->second;
+    Dictionary* d = dictionary().get();
+    if (!d->hunspell) return true;
     if (cache_.size() > 100000) cache_.clear();
-    bool ok = hunspell_->spell(word);
+    bool ok;
+    {
+      std::lock_guard lock(d->mutex);
+      ok = d->hunspell->spell(word);
+    }
     cache_.emplace(word, ok);
     return ok;
   }
 
  private:
-  Checker() {
-    std::error_code ec;
-    if (std::filesystem::exists(kAff, ec) && std::filesystem::exists(kDic, ec)) {
-      hunspell_ = std::make_unique<Hunspell>(kAff, kDic);
-    }
-  }
-  std::unique_ptr<Hunspell> hunspell_;
   std::unordered_map<std::string, bool> cache_;
 };
+
+}  // namespace
+
+void prepare_spell_checker() { dictionary(); }
+
+namespace {
 
 // Restricted Damerau-Levenshtein distance, giving up above `limit` (words of up to 63 characters).
 int distance(const std::u32string& a, const std::u32string& b, int limit) {

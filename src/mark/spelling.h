@@ -54,4 +54,8 @@ std::vector<Misspelling> check_spelling(const text::Document& doc, const Vocabul
 // Is Hunspell's en_GB dictionary available on this machine?
 bool spell_checker_available();
 
+// Start loading the dictionary in the background now (a command calls this first thing, so the
+// load overlaps reading the rubrics); marking waits for it only when it needs it.
+void prepare_spell_checker();
+
 }  // namespace ec::mark
