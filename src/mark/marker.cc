@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "match/subject.h"
 
@@ -91,7 +93,7 @@ struct Work {
   explicit Work(const text::Document& d) : doc(d), subject(match::Subject::from_document(d, true, true)) {
     const auto sentences = d.sentences();
     duplicate.assign(sentences.size(), false);
-    std::set<std::string> seen;
+    std::unordered_set<std::string> seen;
     for (std::size_t s = 0; s < sentences.size(); ++s) {
       std::string key;
       for (auto w = sentences[s].first_word; w < sentences[s].end_word; ++w) key += d.words()[w].folded + " ";
@@ -110,20 +112,18 @@ struct Work {
   // Sentences in which any of the rules matches (duplicates of earlier sentences excluded).
   std::vector<std::uint32_t> sentences_matching(const std::vector<rubric::Rule>& rules) const {
     std::vector<std::uint32_t> out;
-    for (const auto& rule : rules) {
-      for (const auto& m : rule.pattern.find_all(subject, rule.scope)) {
-        std::uint32_t s = rule.scope == match::Scope::sentence ? m.scope : sentence_at(m.span.start);
-        if (!duplicate[s]) out.push_back(s);
-      }
-    }
+    for (const auto& m : matches(rules)) out.push_back(sentence_at(m.span.start));
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
   }
 
-  // All matches of the rules, in text order.
-  std::vector<match::Match> matches(const std::vector<rubric::Rule>& rules) const {
-    std::vector<match::Match> out;
+  // All matches of the rules, in text order (outside repeated sentences). Each rule list is matched
+  // once per answer, however many measures read it.
+  const std::vector<match::Match>& matches(const std::vector<rubric::Rule>& rules) const {
+    auto [it, fresh] = memo.try_emplace(&rules);
+    if (!fresh) return it->second;
+    auto& out = it->second;
     for (const auto& rule : rules) {
       for (auto& m : rule.pattern.find_all(subject, rule.scope)) {
         if (!duplicate[sentence_at(m.span.start)]) out.push_back(std::move(m));
@@ -132,6 +132,7 @@ struct Work {
     std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.span.start < b.span.start; });
     return out;
   }
+  mutable std::unordered_map<const void*, std::vector<match::Match>> memo;
 
   // Where the rules match, as word indexes: one Hit a match, in text order.
   struct Hit {

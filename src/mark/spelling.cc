@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <unordered_set>
 
 #include "match/utf8.h"
 
@@ -182,7 +183,7 @@ const std::string* Vocabulary::nearest_uncached(const std::u32string& w) const {
 std::vector<Misspelling> check_spelling(const text::Document& doc, const Vocabulary& vocabulary) {
   std::vector<Misspelling> out;
   Checker& checker = Checker::for_this_thread();
-  std::set<std::string> seen;
+  std::unordered_set<std::string_view> seen;
   for (const auto& w : doc.words()) {
     if (w.numeric || w.folded.size() < 3 || !alphabetic(w.folded)) continue;
     if (!seen.insert(w.folded).second) continue;

@@ -93,6 +93,38 @@ class Evaluator {
   bool root_possible() const { return possible(ex_.root); }
 
   // Sorted positions of every word of the expression found in the answer.
+  // Positions that every match must use one of: for a plain match( ), the rarest item's words
+  // (every scope that matches holds one); otherwise every word of the expression.
+  const std::vector<std::uint32_t>& anchor_positions() const {
+    if (ex_.root.kind != Node::Kind::match) return all_positions();
+    const CompiledItem* rarest = nullptr;
+    std::size_t fewest = ~std::size_t{0};
+    for (const auto& item : ex_.root.items) {
+      std::size_t n = 0;
+      for (const auto& phrase : item.alternatives) {
+        std::size_t least = ~std::size_t{0};
+        for (auto slot : phrase.words) least = std::min<std::size_t>(least, slot_start_[slot + 1] - slot_start_[slot]);
+        n += least;
+      }
+      if (n < fewest) {
+        fewest = n;
+        rarest = &item;
+      }
+    }
+    auto& all = scratch_.all;
+    all.clear();
+    for (const auto& phrase : rarest->alternatives) {
+      std::uint32_t best = phrase.words.front();
+      for (auto slot : phrase.words) {
+        if (slot_start_[slot + 1] - slot_start_[slot] < slot_start_[best + 1] - slot_start_[best]) best = slot;
+      }
+      all.insert(all.end(), positions_.begin() + slot_start_[best], positions_.begin() + slot_start_[best + 1]);
+    }
+    std::sort(all.begin(), all.end());
+    all.erase(std::unique(all.begin(), all.end()), all.end());
+    return all;
+  }
+
   const std::vector<std::uint32_t>& all_positions() const {
     auto& all = scratch_.all;
     all.assign(positions_.begin(), positions_.end());
@@ -399,7 +431,7 @@ std::vector<Match> evaluate_scopes(const CompiledExpression& ex, const Subject& 
   // Most rules need one of their words: then only the scopes holding such a word are tried.
   const bool sparse = ev.root_needs_a_word();
   static const std::vector<std::uint32_t> no_positions;
-  const std::vector<std::uint32_t>& positions = sparse ? ev.all_positions() : no_positions;
+  const std::vector<std::uint32_t>& positions = sparse ? ev.anchor_positions() : no_positions;
   auto next = positions.begin();
   std::vector<std::uint32_t> words;
   for (std::uint32_t s = 0; s < scopes.size(); ++s) {
