@@ -783,6 +783,12 @@ Assessment Marker::assess(const text::Document& doc) const {
   m["copied"] = copied;
   m["padding"] = padding;
   m["exam_year"] = exam_year_;
+  // Sides of a "how far" argument with at least one factor explained on them.
+  std::set<std::string> sides;
+  for (const auto& f : a.factors) {
+    if (f.status == FactorStatus::explained && !f.factor->side.empty()) sides.insert(f.factor->side);
+  }
+  m["sides"] = static_cast<double>(sides.size());
   a.exam_year = exam_year_;
 
   // ---- structure: each paragraph as point, evidence, explain, link ----

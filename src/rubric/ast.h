@@ -62,6 +62,7 @@ struct Factor {
   std::vector<Located<int>> cards;  // every `cards` statement's numbers, in order
   std::vector<PatternText> names, explain;
   std::optional<Located<std::string>> hint, praise;
+  std::optional<Located<std::string>> side;  // for "how far" questions: which side of the argument
   std::vector<Example> examples;
   At place;
   bool operator==(const Factor&) const = default;

@@ -22,7 +22,7 @@ const std::vector<std::string>& known_measures() {
       "explained",  "mentioned",   "credited",    "supported",     "beyond_stimulus", "explained_beyond_stimulus",
       "stimulus_explained", "stimulus_credited", "stimulus_points", "judgement", "comparison", "errors",
       "terms",      "dates",       "words",       "sentences",     "paragraphs",      "narrative",
-      "keyword_list", "off_topic", "copied",      "padding", "exam_year"};
+      "keyword_list", "off_topic", "copied",      "padding", "exam_year", "sides"};
   return measures;
 }
 
@@ -196,6 +196,7 @@ class Compiler {
     f.explain = rules(d.explain);
     if (d.hint) f.hint = d.hint->value;
     if (d.praise) f.praise = d.praise->value;
+    if (d.side) f.side = d.side->value;
     f.examples = examples("factor", d.id, d.place, d.examples);
     f.rubric = rubric_id;
     f.place = d.place;

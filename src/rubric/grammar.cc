@@ -407,6 +407,10 @@ auto number_stmt(const char* keyword, const char* name, std::optional<Located<in
 
 const auto hint_stmt = text_stmt("hint", "the hint in quotes after 'hint'", &Factor::hint);
 const auto praise_stmt = text_stmt("praise", "the praise in quotes after 'praise'", &Factor::praise);
+const auto side_stmt = (kw_at("side") > id("a side's id after 'side', such as agree"))[([](auto& ctx) {
+  auto& s = st(ctx);
+  set_once(s, decl<Factor>(s).side, s.idv, "side");
+})];
 const auto correction_stmt =
     text_stmt("correction", "the correction in quotes after 'correction'", &Misconception::correction);
 
@@ -504,8 +508,8 @@ const auto factor_decl =
       d.label = s.s1;
     })] >
     named("'{' to open the factor", x3::lit('{')) >
-    *(cards_stmt | names_stmt | explain_stmt | hint_stmt | praise_stmt | example_stmt) >
-    named("a factor statement (cards, names, explain, hint, praise, example) or '}'", x3::lit('}'));
+    *(cards_stmt | names_stmt | explain_stmt | hint_stmt | praise_stmt | side_stmt | example_stmt) >
+    named("a factor statement (cards, names, explain, hint, praise, side, example) or '}'", x3::lit('}'));
 
 const auto term_decl =
     (kw_at("term") > id("an id after 'term', such as triumvirate") >

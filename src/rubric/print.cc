@@ -117,6 +117,7 @@ struct Printer {
     patterns("explain", d.explain);
     text("hint", d.hint);
     text("praise", d.praise);
+    if (d.side) line("side " + d.side->value);
     examples(d.examples);
     out += "}\n";
   }

@@ -40,6 +40,7 @@ struct Factor {
   std::vector<Rule> names;    // any names the factor
   std::vector<Rule> explain;  // supporting detail that explains it
   std::string hint, praise;
+  std::string side;  // for "how far" questions: the side of the argument it supports (empty: none)
   std::vector<Example> examples;
   std::string rubric;  // id of the rubric it belongs to
   Place place;

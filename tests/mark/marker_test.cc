@@ -300,3 +300,24 @@ TEST(Marker, KeyTermsInALineOfNotesDoNotCount) {
 
 }  // namespace
 }  // namespace ec::mark
+
+namespace ec::mark {
+namespace {
+
+TEST(HowFar, BothSidesMustBeWeighedAndJudged) {
+  auto strong = Marker::make(library(), "collectivisation-how-far");
+  ASSERT_TRUE(strong.ok());
+  auto doc = text::Document::build(
+      ec::testing::read_file(ec::testing::repo_dir() + "/examples/collectivisation-how-far/strong.txt"));
+  auto a = strong->assess(doc);
+  EXPECT_EQ(a.measure("sides"), 2);
+  EXPECT_EQ(a.level, 4);
+  auto middling = text::Document::build(
+      ec::testing::read_file(ec::testing::repo_dir() + "/examples/collectivisation-how-far/middling.txt"));
+  auto b = strong->assess(middling);
+  EXPECT_EQ(b.measure("judgement"), 0);
+  EXPECT_LE(b.mark, 10);  // Level 3 without a judgement on "how far"
+}
+
+}  // namespace
+}  // namespace ec::mark

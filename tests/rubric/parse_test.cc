@@ -171,7 +171,7 @@ TEST(RubricParse, ColumnsCountCharactersNotBytes) {
 TEST(RubricParse, UnknownStatementListsTheStatementsOfItsKind) {
   auto e = parse_error("factor f \"F\" {\n  nmes match_w(x)\n}\n");
   EXPECT_EQ(e.located(),
-            "t.rubric:2:3: expected a factor statement (cards, names, explain, hint, praise, example) or "
+            "t.rubric:2:3: expected a factor statement (cards, names, explain, hint, praise, side, example) or "
             "'}'");
 }
 
