@@ -60,7 +60,10 @@ int run_mark(const MarkArgs& args) {
     auto assessment = marker->assess(doc);
     auto fb = feedback::give_feedback(assessment, doc);
     report::Source source{file, input->encoding};
-    if (args.format == "json") {
+    if (args.format == "csv") {
+      if (first) std::cout << report::csv_header();
+      std::cout << report::to_csv_row(assessment, fb, source);
+    } else if (args.format == "json") {
       std::cout << report::to_json(assessment, fb, doc, source) << "\n";
     } else {
       if (!first) std::cout << "\n" << std::string(80, '=') << "\n\n";
@@ -90,12 +93,14 @@ void add_mark_commands(CLI::App& app, int& exit_code) {
       "Examples:\n"
       "  essaycoach mark --prompt why-stalin-won examples/why-stalin-won/strong.txt\n"
       "  essaycoach mark --prompt why-stalin-won --format json class/*.txt > reports.jsonl\n"
+      "  essaycoach mark --prompt why-stalin-won --format csv class/*.txt > markbook.csv\n"
       "  essaycoach mark --prompt why-stalin-won -  < answer.txt\n"
       "Exit codes: 0 reports produced (whatever the marks), 2 usage or rubric error, 3 an answer unreadable.");
   cmd->add_option("--prompt,-p", args->prompt, "the prompt's id (see 'essaycoach prompts')")->required();
   cmd->add_option("files", args->files, "answer files, or - for standard input")->required();
-  cmd->add_option("--format", args->format, "text or json (one JSON report per line)")
-      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--format", args->format,
+                  "text, json (one JSON report per line) or csv (a markbook: one row per answer)")
+      ->check(CLI::IsMember({"text", "json", "csv"}));
   cmd->add_option("--color", args->color, "auto (terminal only, never with NO_COLOR), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   cmd->add_option("--rubrics", args->rubric_dirs, "a folder of your own rubrics and prompts (repeatable)")

@@ -74,7 +74,7 @@ Feedback give_feedback(const mark::Assessment& a, const text::Document& doc) {
     if (f.status != FactorStatus::explained) continue;
     Point p;
     p.code = "W1";
-    p.text = f.factor->praise.empty() ? "You explained " + f.factor->label + "." : f.factor->praise;
+    p.text = f.factor->praise.empty() ? "You explained a factor: \"" + f.factor->label + "\"." : f.factor->praise;
     p.how = "\"" + quotation(doc, *f.explained_in) + "\"";
     p.quote = doc.sentences()[*f.explained_in].span;
     fb.www.push_back(std::move(p));
@@ -93,7 +93,7 @@ Feedback give_feedback(const mark::Assessment& a, const text::Document& doc) {
       if (f.status != FactorStatus::mentioned) continue;
       Point p;
       p.code = "W5";
-      p.text = "You named a relevant factor: " + f.factor->label + ".";
+      p.text = "You named a relevant factor: \"" + f.factor->label + "\".";
       p.quote = doc.sentences()[f.sentences.front()].span;
       p.how = "\"" + quotation(doc, f.sentences.front()) + "\"";
       fb.www.push_back(std::move(p));
@@ -123,7 +123,7 @@ Feedback give_feedback(const mark::Assessment& a, const text::Document& doc) {
     std::string how = f.factor->hint.empty() ? "" : f.factor->hint + " ";
     how += "Try: \"… This meant that …\" or \"… As a result …\"";
     if (!f.factor->cards.empty()) how += " (revise " + cards_text(f.factor->cards) + ")";
-    add_ebi({"E1", "You named " + f.factor->label + " but did not explain how it led to the outcome.", how,
+    add_ebi({"E1", "You named a factor (\"" + f.factor->label + "\") but did not explain how it led to the outcome.", how,
              doc.sentences()[f.sentences.front()].span, f.factor->cards});
   }
   if (has_flag(a, FlagKind::narrative)) {
@@ -168,8 +168,8 @@ Feedback give_feedback(const mark::Assessment& a, const text::Document& doc) {
     const Point& top = fb.ebi.front();
     fb.next_step.code = top.code;
     if (top.code == "E1" && first_mentioned) {
-      fb.next_step.text = "Redraft the sentence where you name " + first_mentioned->factor->label +
-                          ": add a sentence after it that shows how it helped, starting \"This meant that …\".";
+      fb.next_step.text = "Redraft the sentence where you name \"" + first_mentioned->factor->label +
+                          "\": add a sentence after it that shows how it helped, starting \"This meant that …\".";
     } else if (top.code == "E3") {
       fb.next_step.text = "Write a conclusion of two sentences: \"The most important reason was … because …\".";
     } else if (top.code == "E2") {

@@ -1,5 +1,5 @@
 // Views of one marked answer: the JSON report (an interface other tools read: schema_version 1,
-// fields only ever added) and the text report for an 80-column terminal. Both are views of the
+// fields only ever added), the text report for an 80-column terminal and a markbook CSV row. Both are views of the
 // same Assessment and Feedback. Entry points: to_json(), to_text().
 #pragma once
 
@@ -25,5 +25,9 @@ std::string to_json(const mark::Assessment& a, const feedback::Feedback& fb, con
 // The text report; `color` adds ANSI colours (only for a terminal, never with NO_COLOR).
 std::string to_text(const mark::Assessment& a, const feedback::Feedback& fb, const text::Document& doc,
                     const Source& source, bool color);
+
+// The markbook (CSV, RFC 4180 with CRLF): a header, then one row per answer.
+std::string csv_header();
+std::string to_csv_row(const mark::Assessment& a, const feedback::Feedback& fb, const Source& source);
 
 }  // namespace ec::report

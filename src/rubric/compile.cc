@@ -462,8 +462,14 @@ Result<Library> load_library(const std::vector<std::string>& dirs) {
 
 std::vector<std::string> default_rubric_dirs() {
   std::string data;
+  std::error_code exe_ec;
+  // An installed executable finds its data beside it: <prefix>/bin/essaycoach -> <prefix>/share/essaycoach.
+  const fs::path installed = fs::read_symlink("/proc/self/exe", exe_ec).parent_path().parent_path() / "share" /
+                             "essaycoach";
   if (const char* env = std::getenv("ESSAYCOACH_DATA_DIR"); env && *env) {
     data = env;
+  } else if (!exe_ec && fs::is_directory(installed / "rubrics", exe_ec)) {
+    data = installed.string();
   } else {
 #ifdef ESSAYCOACH_SOURCE_DATA_DIR
     std::error_code ec;

@@ -121,3 +121,17 @@ TEST(CodesCommand, PrintsTheKeyToEveryFeedbackCode) {
 
 }  // namespace
 }  // namespace ec::cli
+
+namespace ec::cli {
+namespace {
+
+TEST(MarkCommand, CsvIsAMarkbookWithOneRowPerAnswer) {
+  auto r = run_essaycoach("mark --prompt why-stalin-won --format csv " + kWeak + " " + kStrong);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("file,prompt,mark,marks_available,level,codes,comment,revise_cards\r\n", 0), 0u) << r.out;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 3);
+  EXPECT_NE(r.out.find("\"" + kStrong + "\",\"why-stalin-won\",12,12,4,"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace ec::cli
