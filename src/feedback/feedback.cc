@@ -3,6 +3,8 @@
 // Entry point: give_feedback().
 #include "feedback/feedback.h"
 
+#include "mark/marker.h"
+
 #include <algorithm>
 #include <set>
 
@@ -30,19 +32,13 @@ const std::vector<Code>& codes() {
 
 namespace {
 
+using mark::cards_text;
 using mark::FactorResult;
 using mark::FactorStatus;
 using mark::FlagKind;
 
 bool has_flag(const mark::Assessment& a, FlagKind k) {
   return std::any_of(a.flags.begin(), a.flags.end(), [&](const auto& f) { return f.kind == k; });
-}
-
-std::string cards_text(const std::vector<int>& cards) {
-  if (cards.empty()) return "";
-  std::string out = cards.size() == 1 ? "card " : "cards ";
-  for (std::size_t i = 0; i < cards.size(); ++i) out += (i ? ", " : "") + std::to_string(cards[i]);
-  return out;
 }
 
 // A short quotation of a sentence: its first words, cut at a word boundary.

@@ -178,12 +178,6 @@ std::string join_labels(const std::vector<const FactorResult*>& fs) {
   return out;
 }
 
-std::string cards_text(const std::vector<int>& cards) {
-  std::string out = cards.size() == 1 ? "card " : "cards ";
-  for (std::size_t i = 0; i < cards.size(); ++i) out += (i ? ", " : "") + std::to_string(cards[i]);
-  return out;
-}
-
 // Years written in the answer: 1900–1999 as numbers, and "1927–28" style ranges' first year.
 struct Year {
   int value;
@@ -389,6 +383,13 @@ std::optional<NextLevel> find_next_level(const Assessment& a, const rubric::Mark
 }
 
 }  // namespace
+
+std::string cards_text(const std::vector<int>& cards) {
+  if (cards.empty()) return "";
+  std::string out = cards.size() == 1 ? "card " : "cards ";
+  for (std::size_t i = 0; i < cards.size(); ++i) out += (i ? ", " : "") + std::to_string(cards[i]);
+  return out;
+}
 
 Result<Marker> Marker::make(const rubric::Library& library, std::string_view prompt_id, int exam_year) {
   auto it = library.prompts.find(std::string(prompt_id));

@@ -66,6 +66,9 @@ struct Placement {
 Placement place(const rubric::MarkScheme& scheme, const std::map<std::string, double>& measures, bool creditable);
 const rubric::Level* level_of(const rubric::MarkScheme& scheme, const std::map<std::string, double>& measures);
 
+// "card 5" / "cards 4, 9" (empty for no cards), as feedback and flags cite the revision cards.
+std::string cards_text(const std::vector<int>& cards);
+
 // Does `condition` hold for these measures?
 bool holds(const rubric::Condition& condition, const std::map<std::string, double>& measures);
 
