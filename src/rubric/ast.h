@@ -151,6 +151,7 @@ struct Stimulus {
 struct Prompt {
   std::string id;
   std::optional<Located<std::string>> question;
+  std::optional<Located<std::string>> topic;
   std::optional<Located<int>> marks;
   std::optional<Located<std::string>> scheme;
   std::optional<Located<int>> minutes;

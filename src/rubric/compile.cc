@@ -365,6 +365,7 @@ class Compiler {
       error(d.place, "prompt " + d.id + " needs a 'scheme' (the mark scheme it is marked by)");
     }
     if (d.minutes) p.minutes = d.minutes->value;
+    if (d.topic) p.topic = d.topic->value;
     for (const auto& s : d.stimulus) {
       p.stimulus.push_back(Stimulus{s.factor, s.text});
       stimulus_places_[d.id].push_back(s.place);

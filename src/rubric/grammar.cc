@@ -469,6 +469,7 @@ const auto award_stmt =
 
 const auto question_stmt =
     text_stmt("question", "the question in quotes after 'question'", &Prompt::question);
+const auto topic_stmt = text_stmt("topic", "the topic in quotes after 'topic'", &Prompt::topic);
 const auto prompt_marks_stmt = number_stmt("marks", "a number of marks after 'marks'", &Prompt::marks);
 const auto minutes_stmt = number_stmt("minutes", "a number of minutes after 'minutes'", &Prompt::minutes);
 const auto scheme_ref_stmt =
@@ -563,8 +564,8 @@ const auto prompt_decl =
     (kw_at("prompt") > id("an id after 'prompt', such as why-stalin-won"))
         [start_decl<Prompt>([](ParseState&, Prompt&) {})] >
     named("'{' to open the prompt", x3::lit('{')) >
-    *(question_stmt | prompt_marks_stmt | scheme_ref_stmt | minutes_stmt | stimulus_stmt | uses_stmt) >
-    named("a prompt statement (question, marks, scheme, minutes, stimulus, uses) or '}'", x3::lit('}'));
+    *(question_stmt | topic_stmt | prompt_marks_stmt | scheme_ref_stmt | minutes_stmt | stimulus_stmt | uses_stmt) >
+    named("a prompt statement (question, topic, marks, scheme, minutes, stimulus, uses) or '}'", x3::lit('}'));
 
 const auto file_grammar =
     *(factor_decl | term_decl | event_decl | misconception_decl | signal_decl | scheme_decl | prompt_decl) >

@@ -173,6 +173,7 @@ struct Printer {
   void operator()(const Prompt& d) {
     out += "prompt " + d.id + " {\n";
     text("question", d.question);
+    text("topic", d.topic);
     if (d.marks) line("marks " + std::to_string(d.marks->value));
     if (d.scheme) line("scheme " + d.scheme->value);
     if (d.minutes) line("minutes " + std::to_string(d.minutes->value));

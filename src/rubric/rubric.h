@@ -136,6 +136,7 @@ struct Stimulus {
 
 struct Prompt {
   std::string id, question;
+  std::string topic;   // what the questions are grouped under ("The power struggle, 1924–28")
   int marks = 0;
   std::string scheme;  // a MarkScheme id
   int minutes = 0;
