@@ -22,6 +22,8 @@ int run(int argc, char** argv) {
   add_rubric_commands(app, exit_code);
   add_mark_commands(app, exit_code);
   add_calibrate_command(app, exit_code);
+  add_serve_command(app, exit_code);
+  add_student_commands(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -10,5 +10,7 @@ void add_match_command(CLI::App& app, int& exit_code);    // cmd_match.cc
 void add_rubric_commands(CLI::App& app, int& exit_code);  // cmd_rubric.cc: rubric check|print|coverage
 void add_mark_commands(CLI::App& app, int& exit_code);    // cmd_mark.cc: mark, prompts, codes
 void add_calibrate_command(CLI::App& app, int& exit_code);  // cmd_calibrate.cc
+void add_serve_command(CLI::App& app, int& exit_code);      // cmd_serve.cc
+void add_student_commands(CLI::App& app, int& exit_code);   // cmd_student.cc: history, progress, export, forget
 
 }  // namespace ec::cli

@@ -419,6 +419,17 @@ Result<std::optional<Draft>> Store::draft(const std::string& student, const std:
   })
 }
 
+Result<std::vector<std::pair<std::string, Draft>>> Store::drafts(const std::string& student) {
+  EC_STORE_TRY({
+    SQLite::Statement q(impl_->db, "SELECT prompt, text, updated_at FROM drafts WHERE student = ? ORDER BY prompt");
+    q.bind(1, student);
+    std::vector<std::pair<std::string, Draft>> out;
+    while (q.executeStep())
+      out.emplace_back(q.getColumn(0).getString(), Draft{q.getColumn(1).getString(), q.getColumn(2).getString()});
+    return out;
+  })
+}
+
 Result<ForgetCounts> Store::forget(const std::string& student) {
   EC_STORE_TRY({
     auto& db = impl_->db;

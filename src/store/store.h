@@ -107,6 +107,8 @@ class Store {
 
   Result<Draft> save_draft(const std::string& student, const std::string& prompt, const std::string& text);
   Result<std::optional<Draft>> draft(const std::string& student, const std::string& prompt);
+  // Every draft of a student: (prompt, draft), by prompt.
+  Result<std::vector<std::pair<std::string, Draft>>> drafts(const std::string& student);
 
   // Deletes everything stored about a student; says how much.
   Result<ForgetCounts> forget(const std::string& student);
