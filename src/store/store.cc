@@ -14,6 +14,7 @@
 //     classes(name TEXT PRIMARY KEY, created_at)
 //     class_attempts(class → classes, prompt, attempt → attempts ON DELETE CASCADE, student,
 //                    PRIMARY KEY(class, prompt, attempt))
+//     class_problems(class → classes, prompt, source, reason)   -- answers of the last run that could not be read
 //     overrides(attempt PRIMARY KEY → attempts ON DELETE CASCADE, mark, level, note, created_at)
 //
 // Migrations run in order, each in one IMMEDIATE transaction with the user_version bump, so a file
@@ -82,6 +83,13 @@ CREATE TABLE class_attempts (
   PRIMARY KEY (class, prompt, attempt)
 );
 CREATE INDEX class_attempts_by_attempt ON class_attempts(attempt);
+CREATE TABLE class_problems (
+  class TEXT NOT NULL REFERENCES classes(name) ON DELETE CASCADE,
+  prompt TEXT NOT NULL,
+  source TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  PRIMARY KEY (class, prompt, source)
+);
 CREATE TABLE overrides (
   attempt INTEGER PRIMARY KEY REFERENCES attempts(id) ON DELETE CASCADE,
   mark INTEGER NOT NULL,
@@ -196,7 +204,31 @@ Attempt read_attempt(SQLite::Statement& q) {
   return a;
 }
 
+bool valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : 4;
+    if (n == 4 || i + n >= s.size() + (n == 0)) return false;
+    for (std::size_t k = 1; k <= n; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
+    i += n + 1;
+  }
+  return true;
+}
+
 }  // namespace
+
+std::string check_student_id(const std::string& id) {
+  constexpr std::size_t kMaxStudentId = 100;  // bytes
+  if (id.empty()) return "a student id cannot be empty";
+  if (id.size() > kMaxStudentId) return "a student id can be at most " + std::to_string(kMaxStudentId) + " bytes long";
+  if (!valid_utf8(id)) return "a student id must be text (UTF-8)";
+  for (unsigned char c : id)
+    if (c < 0x20 || c == 0x7f || c == '/' || c == '\\') return "a student id cannot contain control characters, / or \\";
+  if (id == "." || id == "..") return "a student id cannot be . or ..";
+  return {};
+}
 
 struct Store::Impl {
   explicit Impl(const std::string& path)
@@ -509,6 +541,43 @@ Result<std::vector<std::string>> Store::classes() {
     SQLite::Statement q(impl_->db, "SELECT name FROM classes ORDER BY name");
     std::vector<std::string> out;
     while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+    return out;
+  })
+}
+
+Result<bool> Store::set_class_problems(const std::string& class_name, const std::string& prompt,
+                                      const std::vector<ClassProblem>& problems) {
+  EC_STORE_TRY({
+    auto& db = impl_->db;
+    SQLite::Transaction t(db, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement c(db, "INSERT OR IGNORE INTO classes(name, created_at) VALUES (?, ?)");
+    c.bind(1, class_name);
+    c.bind(2, now_utc());
+    c.exec();
+    SQLite::Statement d(db, "DELETE FROM class_problems WHERE class = ? AND prompt = ?");
+    d.bind(1, class_name);
+    d.bind(2, prompt);
+    d.exec();
+    for (const auto& p : problems) {
+      SQLite::Statement q(db, "INSERT OR REPLACE INTO class_problems(class, prompt, source, reason) VALUES (?,?,?,?)");
+      q.bind(1, class_name);
+      q.bind(2, prompt);
+      q.bind(3, p.source);
+      q.bind(4, p.reason);
+      q.exec();
+    }
+    t.commit();
+    return true;
+  })
+}
+
+Result<std::vector<ClassProblem>> Store::class_problems(const std::string& class_name, const std::string& prompt) {
+  EC_STORE_TRY({
+    SQLite::Statement q(impl_->db, "SELECT source, reason FROM class_problems WHERE class = ? AND prompt = ? ORDER BY source");
+    q.bind(1, class_name);
+    q.bind(2, prompt);
+    std::vector<ClassProblem> out;
+    while (q.executeStep()) out.push_back(ClassProblem{q.getColumn(0).getString(), q.getColumn(1).getString()});
     return out;
   })
 }

@@ -81,6 +81,16 @@ struct ClassEntry {
   std::int64_t attempt = 0;
 };
 
+// An answer of a class run that could not be marked (unreadable, undecodable), and why.
+struct ClassProblem {
+  std::string source;
+  std::string reason;
+};
+
+// Is this student id acceptable (as typed, or taken from a file name)? Empty when yes, else why not:
+// 1–100 bytes of UTF-8 text without control characters, '/' or '\\', and not "." or "..".
+std::string check_student_id(const std::string& id);
+
 class Store {
  public:
   // Opens (creating it and its folder if missing) and migrates to kSchemaVersion. A file that is not
@@ -118,6 +128,10 @@ class Store {
   Result<std::vector<ClassEntry>> class_entries(const std::string& class_name, const std::string& prompt);
   Result<std::vector<std::string>> class_prompts(const std::string& class_name);  // newest use first
   Result<std::vector<std::string>> classes();
+  // The answers of the last `class mark` run of this class and prompt that could not be marked.
+  Result<bool> set_class_problems(const std::string& class_name, const std::string& prompt,
+                                  const std::vector<ClassProblem>& problems);
+  Result<std::vector<ClassProblem>> class_problems(const std::string& class_name, const std::string& prompt);
   Result<Override> set_override(std::int64_t attempt, int mark, std::optional<int> level, const std::string& note);
 
  private:

@@ -114,7 +114,7 @@ class App {
     });
     s.Get("/start", [](const httplib::Request& req, httplib::Response& res) {
       std::string id = req.get_param_value("student");
-      if (auto why = check_student_id(id); !why.empty()) return html_error(res, 400, "That name cannot be used", why);
+      if (auto why = store::check_student_id(id); !why.empty()) return html_error(res, 400, "That name cannot be used", why);
       res.set_redirect("/s/" + html::url_part(id) + "/", 303);
     });
     s.Get("/cards", [this](const httplib::Request&, httplib::Response& res) {
@@ -152,7 +152,7 @@ class App {
 
   bool page_student(const httplib::Request& req, httplib::Response& res, std::string& id) {
     id = req.matches[1];
-    if (auto why = check_student_id(id); !why.empty()) {
+    if (auto why = store::check_student_id(id); !why.empty()) {
       html_error(res, 400, "That name cannot be used", why);
       return false;
     }
@@ -327,7 +327,7 @@ class App {
   }
 
   bool api_student(const std::string& id, httplib::Response& res) {
-    if (auto why = check_student_id(id); !why.empty()) {
+    if (auto why = store::check_student_id(id); !why.empty()) {
       json_error(res, 400, why);
       return false;
     }
@@ -446,30 +446,7 @@ class App {
   store::Store& store_;
 };
 
-bool valid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : 4;
-    if (n == 4 || i + n >= s.size() + (n == 0)) return false;
-    for (std::size_t k = 1; k <= n; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
-    i += n + 1;
-  }
-  return true;
-}
-
 }  // namespace
-
-std::string check_student_id(const std::string& id) {
-  if (id.empty()) return "a student id cannot be empty";
-  if (id.size() > kMaxStudentId) return "a student id can be at most " + std::to_string(kMaxStudentId) + " bytes long";
-  if (!valid_utf8(id)) return "a student id must be text (UTF-8)";
-  for (unsigned char c : id)
-    if (c < 0x20 || c == 0x7f || c == '/' || c == '\\') return "a student id cannot contain control characters, / or \\";
-  if (id == "." || id == "..") return "a student id cannot be . or ..";
-  return {};
-}
 
 void install_routes(httplib::Server& server, std::shared_ptr<const report::Coach> coach, store::Store& store) {
   auto app = std::make_shared<App>(std::move(coach), store);

@@ -26,10 +26,6 @@ struct ServeOptions {
 
 // Limits of what a request may carry.
 inline constexpr std::size_t kMaxBody = 1 << 20;  // 1 MiB: larger bodies get 413
-inline constexpr std::size_t kMaxStudentId = 100; // bytes
-
-// Is this (percent-decoded) student id acceptable? Empty when yes, else why not.
-std::string check_student_id(const std::string& id);
 
 void install_routes(httplib::Server& server, std::shared_ptr<const report::Coach> coach, store::Store& store);
 

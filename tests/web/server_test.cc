@@ -323,16 +323,16 @@ TEST(WebHostile, MalformedSlowAndHugeRequestsNeverBringItDown) {
 }
 
 TEST(WebIds, StudentIdsAreChecked) {
-  EXPECT_EQ(check_student_id("amira"), "");
-  EXPECT_EQ(check_student_id("o'brien'); drop table attempts;--"), "");
-  EXPECT_EQ(check_student_id("Zoë"), "");
-  EXPECT_NE(check_student_id(""), "");
-  EXPECT_NE(check_student_id("../x"), "");
-  EXPECT_NE(check_student_id(".."), "");
-  EXPECT_NE(check_student_id(std::string("a\0b", 3)), "");
-  EXPECT_NE(check_student_id("a\nb"), "");
-  EXPECT_NE(check_student_id("\xff\xfe"), "");
-  EXPECT_NE(check_student_id(std::string(101, 'x')), "");
+  EXPECT_EQ(store::check_student_id("amira"), "");
+  EXPECT_EQ(store::check_student_id("o'brien'); drop table attempts;--"), "");
+  EXPECT_EQ(store::check_student_id("Zoë"), "");
+  EXPECT_NE(store::check_student_id(""), "");
+  EXPECT_NE(store::check_student_id("../x"), "");
+  EXPECT_NE(store::check_student_id(".."), "");
+  EXPECT_NE(store::check_student_id(std::string("a\0b", 3)), "");
+  EXPECT_NE(store::check_student_id("a\nb"), "");
+  EXPECT_NE(store::check_student_id("\xff\xfe"), "");
+  EXPECT_NE(store::check_student_id(std::string(101, 'x')), "");
 }
 
 }  // namespace
