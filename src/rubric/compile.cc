@@ -17,7 +17,7 @@
 namespace ec::rubric {
 
 const std::vector<std::string>& known_measures() {
-  // What marking measures (src/mark/assess.cc computes each); rubrics/README.md explains them.
+  // What marking measures (src/mark/measures.cc sets each); rubrics/README.md explains them.
   static const std::vector<std::string> measures = {
       "explained",  "mentioned",   "credited",    "supported",     "beyond_stimulus", "explained_beyond_stimulus",
       "stimulus_explained", "stimulus_credited", "stimulus_points", "judgement", "comparison", "errors",
