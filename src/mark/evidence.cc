@@ -1,6 +1,7 @@
-// Evidence in one answer: which factors it names and which it explains, the key terms it uses,
-// the misconceptions it states and the key words it misspells. Entry points: find_factors(),
-// find_terms(), find_misconceptions(), note_spelling() (declared in work.h).
+// Evidence in one answer: sentences that only chain key terms (term salad), which factors it
+// names and which it explains, the key terms it uses, the misconceptions it states and the key
+// words it misspells. Entry points: find_term_salad(), find_factors(), find_terms(),
+// find_misconceptions(), note_spelling() (declared in work.h).
 #include <algorithm>
 #include <set>
 
@@ -8,6 +9,59 @@
 #include "mark/work.h"
 
 namespace ec::mark {
+
+// Term salad: a sentence that is mostly the rubric's key words (factor names, terms, events) and
+// connectives, chaining at least three separate key phrases with causal language, asserts no
+// accurate link between them ("the Triumvirate meant that the NEP became the Right Opposition, so
+// Socialism in One Country caused the Comrade Card Index"). So does a causal sentence whose cause
+// is dated after its effect ("the 1927 expulsion caused the Triumvirate of 1923"): with "because",
+// "due to" (signal `because`) the cause comes after the connective, otherwise before it.
+void find_term_salad(Work& w) {
+  static const std::vector<rubric::Rule> none;
+  const auto words = w.doc.words();
+  std::vector<char> key(words.size(), 0), connective(words.size(), 0);
+  auto mark_words = [&](const std::vector<rubric::Rule>& rules, std::vector<char>& into) {
+    for (const auto& m : w.matches(rules)) {
+      for (const auto& span : m.words) {  // a span may hold several words ([socialism in one country])
+        for (auto wi = w.word_at(span.start); wi < into.size() && words[wi].span.start < span.end; ++wi) into[wi] = 1;
+      }
+    }
+  };
+  for (const auto* f : w.rules.factors) mark_words(f->names, key);
+  for (const auto* t : w.rules.terms) mark_words(t->names, key);
+  for (const auto* e : w.rules.events) mark_words(e->names, key);
+  mark_words(w.rules.causal ? w.rules.causal->names : none, connective);
+  const auto causal_hits = w.hits(w.rules.causal ? w.rules.causal->names : none);
+  const auto years = years_in(w.doc);
+  const auto sentences = w.doc.sentences();
+  for (std::uint32_t s = 0; s < w.n_sentences; ++s) {
+    if (w.duplicate[s] || !contains(w.causal, s)) continue;
+    const auto& sentence = sentences[s];
+    const std::uint32_t n = sentence.end_word - sentence.first_word;
+    std::uint32_t covered = 0, phrases = 0;
+    for (auto wi = sentence.first_word; wi < sentence.end_word; ++wi) {
+      covered += key[wi] || connective[wi];
+      phrases += key[wi] && (wi == sentence.first_word || !key[wi - 1]);
+    }
+    bool chained = n >= 6 && phrases >= 3 && covered * 10 >= n * 6;
+    // A cause dated after its effect: the years nearest either side of the connective.
+    bool backwards = false;
+    for (const auto& c : causal_hits) {
+      if (c.sentence != s) continue;
+      int before = 0, after = 0;
+      for (const auto& y : years) {
+        if (words[y.word].sentence != s) continue;
+        if (y.word < c.first) before = y.value;
+        if (y.word > c.last && after == 0) after = y.value;
+      }
+      if (before == 0 || after == 0) continue;
+      const bool cause_follows = contains(w.because, s);
+      backwards = backwards || (cause_follows ? after > before : before > after);
+    }
+    if (chained || backwards) w.salad.push_back(s);
+    w.anachronisms += backwards;
+  }
+}
 
 // A factor is explained where the answer links it to the outcome: causal language close to the
 // words that name it (a few words before, or later in the same sentence), or later in its
@@ -42,6 +96,7 @@ void find_factors(Work& w) {
   // causal language (or is causal language right beside it)?
   auto linked = [&](std::size_t i, const Work::Hit& h) {
     for (const auto& c : causal_hits) {
+      if (contains(w.salad, c.sentence)) continue;
       if (c.sentence == h.sentence && c.first + kBefore >= h.first && c.first <= h.last + kAfter) return true;
       if (c.sentence <= h.sentence || !w.same_paragraph(h.sentence, c.sentence)) continue;
       auto from = std::upper_bound(all_named.begin(), all_named.end(), std::make_pair(h.last, ~0u));
@@ -67,7 +122,7 @@ void find_factors(Work& w) {
       auto& in = w.factors_in_sentence[h.sentence];
       if (std::find(in.begin(), in.end(), i) == in.end()) in.push_back(static_cast<std::uint32_t>(i));
       bool d = here_or_next(w, w.detail_sentences[i], h.sentence);
-      bool c = linked(i, h) && !contains(w.wrong_sentences, h.sentence);
+      bool c = linked(i, h) && !contains(w.wrong_sentences, h.sentence) && !contains(w.salad, h.sentence);
       r.detail = r.detail || d;
       r.causal = r.causal || c;
       if (d && c && !r.explained_in) r.explained_in = h.sentence;

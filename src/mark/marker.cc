@@ -31,6 +31,7 @@ const char* to_string(FlagKind kind) {
     case FlagKind::factual_error: return "factual-error";
     case FlagKind::misconception: return "misconception";
     case FlagKind::misspelling: return "misspelling";
+    case FlagKind::incoherent: return "incoherent";
   }
   return "empty";
 }
@@ -104,6 +105,7 @@ Result<Marker> Marker::make(const rubric::Library& library, std::string_view pro
   m.rules_.judgement = find_signal(library, "judgement");
   m.rules_.comparison = find_signal(library, "comparison");
   m.rules_.sequence = find_signal(library, "sequence");
+  m.rules_.because = find_signal(library, "because");
   m.rules_.vocabulary = std::make_shared<const Vocabulary>(Vocabulary::from(library));
   m.rules_.exam_year = exam_year > 0 ? exam_year : m.rules_.scheme->exam_year.value_or(2025);
   auto question = text::Document::build(m.rules_.prompt->question);
@@ -135,7 +137,9 @@ Assessment Marker::assess(const text::Document& doc) const {
   w.judgement = w.signal_sentences(rules_.judgement);
   w.comparison = w.signal_sentences(rules_.comparison);
   w.sequence = w.signal_sentences(rules_.sequence);
+  w.because = w.signal_sentences(rules_.because);
 
+  find_term_salad(w);
   find_factors(w);
   find_terms(w);
   check_dates(w);
@@ -144,6 +148,7 @@ Assessment Marker::assess(const text::Document& doc) const {
   count_factors(w);
   weigh_judgements(w);
   read_answer_kind(w);
+  read_coherence(w);
   fill_measures(w);
   read_structure(w);
   flag_whole_answer(w);

@@ -56,6 +56,13 @@ void fill_measures(Work& w) {
   m["copied"] = w.copied;
   m["padding"] = w.padding;
   m["exam_year"] = w.rules.exam_year;
+  m["incoherent"] = w.incoherent;
+  m["relevant"] = w.relevant;
+  m["sustained"] = w.sustained;
+  // Precise: supporting detail for every explained factor (at least one) and three or more key
+  // terms and correct dates.
+  w.precise = w.supported >= std::max(1, w.explained) && w.terms_used + w.dates_correct >= 3 ? 1 : 0;
+  m["precise"] = w.precise;
   // Sides of a "how far" argument with at least one factor explained on them.
   std::set<std::string> sides;
   for (const auto& f : a.factors) {

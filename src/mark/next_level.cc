@@ -64,7 +64,14 @@ std::optional<NextLevel> find_next_level(const Assessment& a, const rubric::Mark
                           "Finish with a judgement: \"The most important reason was … because …\", backed by a fact "
                           "from your answer.",
                           {},
-                          {{"judgement", 1}}});
+                          {{"judgement", 1}, {"sustained", 1}}});
+  }
+  if (a.measure("judgement") > 0 && a.measure("sustained") == 0) {
+    candidates.push_back({"sustain-judgement",
+                          "Argue your judgement through the answer, not only at the end: close each paragraph by saying "
+                          "how that factor compares with the others, then conclude.",
+                          {},
+                          {{"sustained", 1}}});
   }
   if (a.measure("comparison") == 0) {
     candidates.push_back({"compare-factors",

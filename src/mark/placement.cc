@@ -53,6 +53,16 @@ bool holds(const rubric::Condition& c, const std::map<std::string, double>& meas
   return false;
 }
 
+namespace {
+
+// Does the condition read this measure anywhere?
+bool reads(const rubric::Condition& c, const std::string& measure) {
+  if (c.measure == measure) return true;
+  return std::any_of(c.operands.begin(), c.operands.end(), [&](const auto& o) { return reads(o, measure); });
+}
+
+}  // namespace
+
 const rubric::Level* level_of(const rubric::MarkScheme& scheme, const std::map<std::string, double>& m) {
   if (scheme.levels.empty()) return nullptr;
   for (const auto& l : scheme.levels) {
@@ -78,23 +88,51 @@ Placement place(const rubric::MarkScheme& scheme, const std::map<std::string, do
     const rubric::Level* level = level_of(scheme, m);
     p.level = level->number;
     p.descriptor = level->descriptor;
-    // Best fit within the level: the middle; the top for accurate, precise detail (and, in the top
-    // level, a judgement); the bottom for errors or thin detail.
+    // Best fit within the level: start in the middle; the bottom when the level's `bottom`
+    // condition holds, the top only when its `top` condition (the whole descriptor) holds. A level
+    // without them: the top for accurate, precise detail (and, in the top level, a judgement), the
+    // bottom for errors or thin detail.
     const int lo = level->min_mark, hi = level->max_mark;
     p.mark = lo + (hi - lo) / 2;
     bool precise = supported >= std::max(1, explained) && terms + dates >= 3;
     bool top_level = level->number == scheme.levels.front().number;
-    if (errors > 0) {
+    const bool ruled = level->top || level->bottom;
+    const bool bottom = ruled ? level->bottom && holds(*level->bottom, m) : errors > 0 || (!precise && supported == 0);
+    const bool top = !bottom && (ruled ? level->top && holds(*level->top, m) : precise && (!top_level || judgement));
+    const std::string detail = "(" + std::to_string(terms) + " key terms, " + std::to_string(dates) + " correct dates)";
+    if (bottom) {
       p.mark = lo;
-      p.reasons.push_back("Bottom of the level: " + std::to_string(errors) + " factual " +
-                          (errors == 1 ? "error" : "errors") + ".");
-    } else if (precise && (!top_level || judgement)) {
+      if (errors > 0) {
+        p.reasons.push_back("Bottom of the level: " + std::to_string(errors) + " factual " +
+                            (errors == 1 ? "error" : "errors") + ".");
+      } else if (supported == 0) {
+        p.reasons.push_back("Bottom of the level: little supporting detail.");
+      } else {
+        p.reasons.push_back("Bottom of the level: the descriptor is only partly met.");
+      }
+    } else if (top) {
       p.mark = hi;
-      p.reasons.push_back("Top of the level: accurate, precise supporting detail (" + std::to_string(terms) +
-                          " key terms, " + std::to_string(dates) + " correct dates).");
-    } else if (supported == 0) {
-      p.mark = lo;
-      p.reasons.push_back("Bottom of the level: little supporting detail.");
+      p.reasons.push_back("Top of the level: accurate, precise supporting detail " + detail +
+                          (value("sustained") && level->top && reads(*level->top, "sustained")
+                               ? " and a judgement sustained across the answer."
+                               : "."));
+    } else if (ruled && level->top) {
+      // Say what the top of the level would need that this answer lacks.
+      std::vector<std::string> missing;
+      if (reads(*level->top, "precise") && !value("precise")) missing.push_back("precise detail for every factor");
+      if (reads(*level->top, "sustained") && !value("sustained")) {
+        missing.push_back(judgement ? "a judgement sustained across the answer, not asserted in one place"
+                                    : "a supported judgement");
+      }
+      std::string why = "Middle of the level: ";
+      if (missing.empty()) {
+        why += supported > 0 ? "some supporting detail." : "not every part of the descriptor is met.";
+      } else {
+        why += "the top needs ";
+        for (std::size_t i = 0; i < missing.size(); ++i) why += (i ? " and " : "") + missing[i];
+        why += ".";
+      }
+      p.reasons.push_back(why);
     } else {
       p.reasons.push_back("Middle of the level: some supporting detail.");
     }
@@ -135,7 +173,10 @@ void place_answer(Work& w) {
     if (f.status == FactorStatus::explained) explained_list.push_back(&f);
     if (f.status == FactorStatus::mentioned) mentioned_list.push_back(&f);
   }
-  w.creditable = a.words > 0 && !w.copied && (w.explained + w.mentioned + w.terms_used + w.dates_correct > 0);
+  // Creditable: something of this question's is credited, or the answer is a relevant but
+  // generalised reason (Level 1); never a copied question or a wholly irrelevant answer.
+  w.creditable = a.words > 0 && !w.copied &&
+                 (w.explained + w.mentioned + w.terms_used + w.dates_correct > 0 || (w.relevant && !w.off_topic));
   if (!scheme.levels.empty()) {
     if (!w.creditable) {
       a.reasons.push_back(a.words == 0 ? "Nothing is written, so no level can be given."

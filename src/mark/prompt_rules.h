@@ -34,6 +34,7 @@ struct PromptRules {
   const rubric::Signal* judgement = nullptr;
   const rubric::Signal* comparison = nullptr;
   const rubric::Signal* sequence = nullptr;
+  const rubric::Signal* because = nullptr;  // the cause follows: because, due to, as a result of
   std::vector<std::string> question_words;       // folded words of the question, sorted
   std::vector<std::string> question_stems;       // stems of the question's key words, sorted
   std::shared_ptr<const Vocabulary> vocabulary;  // the rubrics' correct spellings

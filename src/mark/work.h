@@ -37,6 +37,11 @@ struct Work {
   // Sentences (sorted) where the writing signals are found.
   std::vector<std::uint32_t> causal, judgement, comparison, sequence;
   std::vector<std::uint32_t> wrong_sentences;  // sentences that make a rubric misconception's claim
+  std::vector<std::uint32_t> because;          // sentences with language that gives the cause after the effect
+  // Term salad: sentences that are mostly key terms joined by connectives, or that date a cause
+  // after its effect. They explain and judge nothing.
+  std::vector<std::uint32_t> salad;
+  int anachronisms = 0;  // salad sentences whose cause is dated after its effect
 
   // Found by the evidence step, per factor (parallel to rules.factors) and per sentence.
   std::vector<std::vector<std::uint32_t>> factors_in_sentence;  // factor indexes named in each sentence
@@ -48,6 +53,8 @@ struct Work {
       stim_credited = 0;
   int has_judgement = 0, has_comparison = 0;
   int keyword_list = 0, narrative = 0, padding = 0, copied = 0, off_topic = 0;
+  int incoherent = 0, relevant = 0, sustained = 0, precise = 0;
+  bool paraphrase = false;  // copied in other words
   std::string other_topic;  // the other question an off-topic answer answers
   int unique_words = 0, unique_sentences = 0;
   bool creditable = false;
@@ -86,6 +93,7 @@ struct Year {
 std::vector<Year> years_in(const text::Document& doc);
 
 // ---- the marking steps, in the order Marker::assess() runs them ----
+void find_term_salad(Work& w);       // evidence.cc: sentences that only chain key terms
 void find_factors(Work& w);          // evidence.cc: named, explained, detail
 void find_terms(Work& w);            // evidence.cc
 void check_dates(Work& w);           // dates.cc: correct dates and factual errors
@@ -93,7 +101,8 @@ void find_misconceptions(Work& w);   // evidence.cc
 void note_spelling(Work& w);         // evidence.cc: key words misspelt
 void count_factors(Work& w);         // measures.cc
 void weigh_judgements(Work& w);      // judgement.cc: comparison and supported judgement
-void read_answer_kind(Work& w);      // answer_kind.cc: list, narrative, padding, copied, off-topic
+void read_answer_kind(Work& w);      // answer_kind.cc: list, narrative, padding, copied, off-topic, relevant
+void read_coherence(Work& w);        // answer_kind.cc: term salad throughout
 void fill_measures(Work& w);         // measures.cc
 void read_structure(Work& w);        // measures.cc: each paragraph as point, evidence, explain, link
 void flag_whole_answer(Work& w);     // answer_kind.cc
