@@ -52,6 +52,7 @@ enum class FlagKind {
   factual_error,
   misconception,
   misspelling,
+  incoherent,
 };
 const char* to_string(FlagKind kind);  // "too-short", "factual-error", …
 

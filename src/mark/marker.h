@@ -10,6 +10,7 @@
 
 #include "base/result.h"
 #include "mark/assessment.h"
+#include "mark/prompt_rules.h"
 #include "mark/spelling.h"
 #include "rubric/rubric.h"
 #include "text/document.h"
@@ -24,35 +25,12 @@ class Marker {
 
   Assessment assess(const text::Document& doc) const;
 
-  const rubric::Prompt& prompt() const { return *prompt_; }
-  const rubric::MarkScheme& scheme() const { return *scheme_; }
+  const rubric::Prompt& prompt() const { return *rules_.prompt; }
+  const rubric::MarkScheme& scheme() const { return *rules_.scheme; }
 
  private:
   Marker() = default;
-  const rubric::Library* library_ = nullptr;
-  const rubric::Prompt* prompt_ = nullptr;
-  const rubric::MarkScheme* scheme_ = nullptr;
-  std::vector<const rubric::Factor*> factors_;
-  std::vector<const rubric::Term*> terms_;
-  std::vector<const rubric::Event*> events_;
-  std::vector<const rubric::Misconception*> misconceptions_;
-  std::vector<const rubric::Term*> other_terms_;      // terms of rubrics the prompt does not use
-  std::vector<std::string> other_topics_;            // their rubric ids, parallel to other_terms_
-  // Factors of rubrics the prompt does not use, with a question that uses them: an answer that
-  // names these far more than its own prompt's factors answers another question.
-  struct OtherQuestion {
-    std::string question;
-    std::vector<const rubric::Factor*> factors;
-  };
-  std::vector<OtherQuestion> other_questions_;
-  const rubric::Signal* causal_ = nullptr;
-  const rubric::Signal* judgement_ = nullptr;
-  const rubric::Signal* comparison_ = nullptr;
-  const rubric::Signal* sequence_ = nullptr;
-  std::vector<std::string> question_words_;          // folded words of the question
-  std::shared_ptr<const Vocabulary> vocabulary_;     // the rubrics' correct spellings
-  std::vector<std::string> question_stems_;          // stems of the question's key words, sorted
-  int exam_year_ = 0;
+  PromptRules rules_;
 };
 
 // Where a set of measures places an answer in a scheme: level, mark, reasons, caps.

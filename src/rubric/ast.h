@@ -119,6 +119,7 @@ struct Level {
   int number = 0, min_mark = 0, max_mark = 0;
   std::string descriptor;
   std::optional<Condition> when;
+  std::optional<Condition> top, bottom;  // `top when …` / `bottom when …`: where in the range it goes
   At place;
   bool operator==(const Level&) const = default;
 };

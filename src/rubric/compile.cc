@@ -17,12 +17,13 @@
 namespace ec::rubric {
 
 const std::vector<std::string>& known_measures() {
-  // What marking measures (src/mark/assess.cc computes each); rubrics/README.md explains them.
+  // What marking measures (src/mark/measures.cc sets each); rubrics/README.md explains them.
   static const std::vector<std::string> measures = {
       "explained",  "mentioned",   "credited",    "supported",     "beyond_stimulus", "explained_beyond_stimulus",
       "stimulus_explained", "stimulus_credited", "stimulus_points", "judgement", "comparison", "errors",
       "terms",      "dates",       "words",       "sentences",     "paragraphs",      "narrative",
-      "keyword_list", "off_topic", "copied",      "padding", "exam_year", "sides"};
+      "keyword_list", "off_topic", "copied",      "padding", "exam_year", "sides",
+      "precise",    "sustained",   "incoherent",  "relevant"};
   return measures;
 }
 
@@ -318,6 +319,8 @@ class Compiler {
       level.max_mark = l.max_mark;
       level.descriptor = l.descriptor;
       if (l.when) level.when = condition(*l.when);
+      if (l.top) level.top = condition(*l.top);
+      if (l.bottom) level.bottom = condition(*l.bottom);
       level.place = l.place;
       std::string name = "level " + std::to_string(l.number);
       std::string range = std::to_string(l.min_mark) + "-" + std::to_string(l.max_mark);

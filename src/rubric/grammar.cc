@@ -64,6 +64,7 @@ struct ParseState {
   bool hit = true;
   PatternText pattern;
   std::optional<Condition> cond;
+  std::optional<Condition> when, top, bottom;  // a level's `when`, `top when` and `bottom when`
 
   At place_of(It it) const {
     At at;
@@ -113,6 +114,9 @@ auto kw_at(const char* word) {
     s.s2.clear();
     s.has_n2 = false;
     s.cond.reset();
+    s.when.reset();
+    s.top.reset();
+    s.bottom.reset();
   })];
 }
 
@@ -421,15 +425,35 @@ const auto level_stmt =
     (kw_at("level") > number("a level number after 'level'", &ParseState::n3) >
      range("a mark range such as 7-9 after the level number") >
      quoted("the level's descriptor in quotes, after its mark range") >
-     -(kw("when") > condition("a condition after 'when', such as explained >= 2")))[([](auto& ctx) {
+     -(kw("when") > condition("a condition after 'when', such as explained >= 2"))[([](auto& ctx) {
+       auto& s = st(ctx);
+       s.when = std::move(s.cond);
+       s.cond.reset();
+     })] >
+     -(kw("top") > named("'when' and a condition after 'top'", kw("when")) >
+       condition("a condition after 'top when', such as precise and judgement"))[([](auto& ctx) {
+         auto& s = st(ctx);
+         s.top = std::move(s.cond);
+         s.cond.reset();
+       })] >
+     -(kw("bottom") > named("'when' and a condition after 'bottom'", kw("when")) >
+       condition("a condition after 'bottom when', such as errors > 0"))[([](auto& ctx) {
+         auto& s = st(ctx);
+         s.bottom = std::move(s.cond);
+         s.cond.reset();
+       })])[([](auto& ctx) {
       auto& s = st(ctx);
       Level l;
       l.number = static_cast<int>(s.n3);
       l.min_mark = static_cast<int>(s.n1);
       l.max_mark = static_cast<int>(s.has_n2 ? s.n2 : s.n1);
       l.descriptor = s.s1;
-      l.when = std::move(s.cond);
-      s.cond.reset();
+      l.when = std::move(s.when);
+      l.top = std::move(s.top);
+      l.bottom = std::move(s.bottom);
+      s.when.reset();
+      s.top.reset();
+      s.bottom.reset();
       l.place = s.place_of(s.keyword);
       decl<Scheme>(s).levels.push_back(std::move(l));
     })];

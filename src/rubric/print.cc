@@ -159,6 +159,8 @@ struct Printer {
       std::string s = "level " + std::to_string(l.number) + " " + std::to_string(l.min_mark) + "-" +
                       std::to_string(l.max_mark) + " " + quote(l.descriptor);
       if (l.when) s += " when " + condition(*l.when);
+      if (l.top) s += " top when " + condition(*l.top);
+      if (l.bottom) s += " bottom when " + condition(*l.bottom);
       line(s);
     }
     for (const auto& a : d.awards) {

@@ -100,6 +100,9 @@ struct Level {
   int min_mark = 0, max_mark = 0;
   std::string descriptor;
   Condition when;  // Op::always when the file gives none
+  // Where the mark goes within the range: the bottom when `bottom` holds, else the top when `top`
+  // holds, else the middle. A level without them uses the built-in rule (marker placement.cc).
+  std::optional<Condition> top, bottom;
   Place place;
 };
 

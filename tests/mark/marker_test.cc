@@ -79,8 +79,6 @@ TEST(Marker, AnswerWithinTheStimulusIsCappedAtEight) {
   EXPECT_EQ(a.measure("explained"), 2);
   EXPECT_EQ(a.mark, 8);
   EXPECT_EQ(a.level, 3);
-  ASSERT_EQ(a.caps.size(), 1u);
-  EXPECT_EQ(a.caps[0].max_mark, 8);
 }
 
 TEST(Marker, WrongYearNextToAnEventIsAFactualErrorWithTheRightYear) {
@@ -206,15 +204,23 @@ TEST(NextLevel, DoingWhatItSuggestsReachesTheLevelItPromises) {
 
 TEST(NextLevel, AMiddlingAnswerNeedsAnExplanationAndAJudgement) {
   auto a = mark_answer(ec::testing::read_file(ec::testing::repo_dir() + "/examples/why-stalin-won/middling.txt"));
+  // Two factors explained: the top of Level 3 needs a third explained (Level 4 a judgement too).
   ASSERT_TRUE(a.next_level.has_value());
-  EXPECT_EQ(a.next_level->level, 4);
-  EXPECT_NE(a.next_level->change.find("add-judgement"), std::string::npos) << a.next_level->change;
+  EXPECT_EQ(a.next_level->level, 3);
+  EXPECT_EQ(a.next_level->mark, 9);
+  EXPECT_EQ(a.next_level->change, "explain-factor");
 }
 
-TEST(NextLevel, TopMarksHaveNowhereToGo) {
+TEST(NextLevel, AJudgementOnlyInTheConclusionIsNotSustained) {
+  // Seven factors explained and a supported judgement, but argued only in the conclusion: 11, and
+  // the way to 12 is to sustain the judgement through the answer.
   auto a = mark_answer(ec::testing::read_file(ec::testing::repo_dir() + "/examples/why-stalin-won/strong.txt"));
-  EXPECT_EQ(a.mark, 12);
-  EXPECT_FALSE(a.next_level.has_value());
+  EXPECT_EQ(a.measure("judgement"), 1);
+  EXPECT_EQ(a.measure("sustained"), 0);
+  EXPECT_EQ(a.mark, 11);
+  ASSERT_TRUE(a.next_level.has_value());
+  EXPECT_EQ(a.next_level->mark, 12);
+  EXPECT_EQ(a.next_level->change, "sustain-judgement");
 }
 
 }  // namespace

@@ -1,0 +1,176 @@
+// Evidence in one answer: sentences that only chain key terms (term salad), which factors it
+// names and which it explains, the key terms it uses, the misconceptions it states and the key
+// words it misspells. Entry points: find_term_salad(), find_factors(), find_terms(),
+// find_misconceptions(), note_spelling() (declared in work.h).
+#include <algorithm>
+#include <set>
+
+#include "mark/marker.h"
+#include "mark/work.h"
+
+namespace ec::mark {
+
+// Term salad: a sentence that is mostly the rubric's key words (factor names, terms, events) and
+// connectives, chaining at least three separate key phrases with causal language, asserts no
+// accurate link between them ("the Triumvirate meant that the NEP became the Right Opposition, so
+// Socialism in One Country caused the Comrade Card Index"). So does a causal sentence whose cause
+// is dated after its effect ("the 1927 expulsion caused the Triumvirate of 1923"): with "because",
+// "due to" (signal `because`) the cause comes after the connective, otherwise before it.
+void find_term_salad(Work& w) {
+  static const std::vector<rubric::Rule> none;
+  const auto words = w.doc.words();
+  std::vector<char> key(words.size(), 0), connective(words.size(), 0);
+  auto mark_words = [&](const std::vector<rubric::Rule>& rules, std::vector<char>& into) {
+    for (const auto& m : w.matches(rules)) {
+      for (const auto& span : m.words) {  // a span may hold several words ([socialism in one country])
+        for (auto wi = w.word_at(span.start); wi < into.size() && words[wi].span.start < span.end; ++wi) into[wi] = 1;
+      }
+    }
+  };
+  for (const auto* f : w.rules.factors) mark_words(f->names, key);
+  for (const auto* t : w.rules.terms) mark_words(t->names, key);
+  for (const auto* e : w.rules.events) mark_words(e->names, key);
+  mark_words(w.rules.causal ? w.rules.causal->names : none, connective);
+  const auto causal_hits = w.hits(w.rules.causal ? w.rules.causal->names : none);
+  const auto years = years_in(w.doc);
+  const auto sentences = w.doc.sentences();
+  for (std::uint32_t s = 0; s < w.n_sentences; ++s) {
+    if (w.duplicate[s] || !contains(w.causal, s)) continue;
+    const auto& sentence = sentences[s];
+    const std::uint32_t n = sentence.end_word - sentence.first_word;
+    std::uint32_t covered = 0, phrases = 0;
+    for (auto wi = sentence.first_word; wi < sentence.end_word; ++wi) {
+      covered += key[wi] || connective[wi];
+      phrases += key[wi] && (wi == sentence.first_word || !key[wi - 1]);
+    }
+    bool chained = n >= 6 && phrases >= 3 && covered * 10 >= n * 6;
+    // A cause dated after its effect: the years nearest either side of the connective.
+    bool backwards = false;
+    for (const auto& c : causal_hits) {
+      if (c.sentence != s) continue;
+      int before = 0, after = 0;
+      for (const auto& y : years) {
+        if (words[y.word].sentence != s) continue;
+        if (y.word < c.first) before = y.value;
+        if (y.word > c.last && after == 0) after = y.value;
+      }
+      if (before == 0 || after == 0) continue;
+      const bool cause_follows = contains(w.because, s);
+      backwards = backwards || (cause_follows ? after > before : before > after);
+    }
+    if (chained || backwards) w.salad.push_back(s);
+    w.anachronisms += backwards;
+  }
+}
+
+// A factor is explained where the answer links it to the outcome: causal language close to the
+// words that name it (a few words before, or later in the same sentence), or later in its
+// paragraph before another factor is named (point, evidence, explain); and supporting detail (an
+// `explain` pattern) in the same or the next sentence. Naming it otherwise is mentioning it.
+void find_factors(Work& w) {
+  static const std::vector<rubric::Rule> none;
+  const auto& factors = w.rules.factors;
+  std::set<std::string> stimulus;
+  for (const auto& s : w.rules.prompt->stimulus) stimulus.insert(s.factor);
+
+  // Sentences that make a wrong claim (a rubric misconception) explain nothing.
+  for (const auto* mc : w.rules.misconceptions) {
+    auto found = w.sentences_matching(mc->claims);
+    w.wrong_sentences.insert(w.wrong_sentences.end(), found.begin(), found.end());
+  }
+  std::sort(w.wrong_sentences.begin(), w.wrong_sentences.end());
+
+  constexpr std::uint32_t kBefore = 4, kAfter = 25;
+  const auto causal_hits = w.hits(w.rules.causal ? w.rules.causal->names : none);
+  std::vector<std::vector<Work::Hit>> naming(factors.size());
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> named_in(w.n_sentences);  // (first word, factor)
+  for (std::size_t i = 0; i < factors.size(); ++i) {
+    naming[i] = w.hits(factors[i]->names);
+    for (const auto& h : naming[i]) named_in[h.sentence].emplace_back(h.first, static_cast<std::uint32_t>(i));
+  }
+  for (auto& v : named_in) std::sort(v.begin(), v.end());
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> all_named;  // (first word, factor), in text order
+  for (const auto& v : named_in) all_named.insert(all_named.end(), v.begin(), v.end());
+  std::sort(all_named.begin(), all_named.end());
+  // Is the naming at `h` followed, within its paragraph and before another factor is named, by
+  // causal language (or is causal language right beside it)?
+  auto linked = [&](std::size_t i, const Work::Hit& h) {
+    for (const auto& c : causal_hits) {
+      if (contains(w.salad, c.sentence)) continue;
+      if (c.sentence == h.sentence && c.first + kBefore >= h.first && c.first <= h.last + kAfter) return true;
+      if (c.sentence <= h.sentence || !w.same_paragraph(h.sentence, c.sentence)) continue;
+      auto from = std::upper_bound(all_named.begin(), all_named.end(), std::make_pair(h.last, ~0u));
+      bool other_between = false;
+      for (auto it = from; it != all_named.end() && it->first < c.first; ++it) {
+        if (it->second != i) {
+          other_between = true;
+          break;
+        }
+      }
+      if (!other_between) return true;
+    }
+    return false;
+  };
+  for (std::size_t i = 0; i < factors.size(); ++i) {
+    const auto* f = factors[i];
+    FactorResult r;
+    r.factor = f;
+    r.stimulus = stimulus.count(f->id) > 0;
+    w.detail_sentences[i] = w.sentences_matching(f->explain);
+    for (const auto& h : naming[i]) {
+      if (r.sentences.empty() || r.sentences.back() != h.sentence) r.sentences.push_back(h.sentence);
+      auto& in = w.factors_in_sentence[h.sentence];
+      if (std::find(in.begin(), in.end(), i) == in.end()) in.push_back(static_cast<std::uint32_t>(i));
+      bool d = here_or_next(w, w.detail_sentences[i], h.sentence);
+      bool c = linked(i, h) && !contains(w.wrong_sentences, h.sentence) && !contains(w.salad, h.sentence);
+      r.detail = r.detail || d;
+      r.causal = r.causal || c;
+      if (d && c && !r.explained_in) r.explained_in = h.sentence;
+    }
+    std::sort(r.sentences.begin(), r.sentences.end());
+    r.sentences.erase(std::unique(r.sentences.begin(), r.sentences.end()), r.sentences.end());
+    r.status = r.explained_in ? FactorStatus::explained
+               : r.sentences.empty() ? FactorStatus::missing
+                                     : FactorStatus::mentioned;
+    w.a.factors.push_back(std::move(r));
+  }
+}
+
+void find_terms(Work& w) {
+  for (const auto* t : w.rules.terms) {
+    TermResult r;
+    r.term = t;
+    for (const auto& m : w.matches(t->names)) {
+      // A term counts only inside a sentence that says something, not in a line of notes.
+      const auto& sentence = w.doc.sentences()[w.sentence_at(m.span.start)];
+      if (sentence.end_word - sentence.first_word < kSaysSomething) continue;
+      if (r.evidence.size() < 3) r.evidence.push_back(m.span);
+    }
+    if (!r.evidence.empty()) ++w.terms_used;
+    w.a.terms.push_back(std::move(r));
+  }
+}
+
+void find_misconceptions(Work& w) {
+  for (const auto* mc : w.rules.misconceptions) {
+    auto found = w.matches(mc->claims);
+    if (found.empty()) continue;
+    ++w.errors;
+    const auto& s = w.doc.sentences()[w.sentence_at(found.front().span.start)];
+    w.a.flags.push_back(Flag{FlagKind::misconception, mc->correction + " (" + cards_text(mc->cards) + ")", s.span,
+                             mc->cards});
+  }
+}
+
+// Key words misspelt are flagged (they were still credited).
+void note_spelling(Work& w) {
+  for (auto& note : check_spelling(w.doc, *w.rules.vocabulary)) {
+    if (!note.correct.empty()) {
+      w.a.flags.push_back(Flag{FlagKind::misspelling,
+                               "\"" + note.written + "\" is spelt \"" + note.correct + "\".", note.span, {}});
+    }
+    w.a.spelling.push_back(SpellingNote{note.span, note.correct});
+  }
+}
+
+}  // namespace ec::mark

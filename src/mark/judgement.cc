@@ -1,0 +1,57 @@
+// Weighing and judging in one answer: a comparison of two factors, a supported judgement (which
+// reason mattered most, with a reason and support), and whether that judgement is sustained
+// (argued in more than one place) rather than asserted once. Entry point: weigh_judgements()
+// (declared in work.h).
+#include <set>
+
+#include "mark/work.h"
+
+namespace ec::mark {
+
+void weigh_judgements(Work& w) {
+  // The factors a sentence is about: those it names, or, when it names none ("so the post was more
+  // important"), those of the sentence before it in its paragraph, which it refers back to.
+  auto about = [&](std::uint32_t s) {
+    std::set<std::uint32_t> fs(w.factors_in_sentence[s].begin(), w.factors_in_sentence[s].end());
+    if (fs.empty() && s > 0 && w.same_paragraph(s - 1, s)) {
+      fs.insert(w.factors_in_sentence[s - 1].begin(), w.factors_in_sentence[s - 1].end());
+    }
+    return fs;
+  };
+  // Weighing: comparison language with two different factors in that sentence (or the one it
+  // refers back to) or the next.
+  auto weighs = [&](std::uint32_t s) {
+    if (!contains(w.comparison, s) || contains(w.salad, s)) return false;
+    auto fs = about(s);
+    if (w.same_paragraph(s, s + 1)) {
+      fs.insert(w.factors_in_sentence[s + 1].begin(), w.factors_in_sentence[s + 1].end());
+    }
+    return fs.size() >= 2;
+  };
+  std::set<std::uint32_t> weighing;  // sentences that weigh or judge with a reason
+  for (std::uint32_t s = 0; s < w.n_sentences; ++s) {
+    if (weighs(s)) {
+      w.has_comparison = 1;
+      weighing.insert(s);
+    }
+  }
+  // A supported judgement: judgement language about a factor, with a reason (causal language) and
+  // support for it (the factor's detail, or a weighing against another factor) there or just after.
+  for (auto s : w.judgement) {
+    if (contains(w.salad, s)) continue;
+    auto judged = about(s);
+    if (judged.empty() || !here_or_next(w, w.causal, s)) continue;
+    weighing.insert(s);
+    bool supported_here = weighs(s) || (w.same_paragraph(s, s + 1) && weighs(s + 1));
+    for (auto f : judged) supported_here = supported_here || here_or_next(w, w.detail_sentences[f], s);
+    if (supported_here) w.has_judgement = 1;
+  }
+  // Sustained: the judgement is argued in at least two places, across paragraphs when there are
+  // several; one sentence of assertion is not sustained.
+  std::set<std::uint32_t> paragraphs;
+  for (auto s : weighing) paragraphs.insert(w.doc.sentences()[s].paragraph);
+  const bool several = w.doc.paragraphs().size() >= 2;
+  w.sustained = w.has_judgement && weighing.size() >= 2 && (!several || paragraphs.size() >= 2) ? 1 : 0;
+}
+
+}  // namespace ec::mark
