@@ -24,6 +24,7 @@ int run(int argc, char** argv) {
   add_calibrate_command(app, exit_code);
   add_serve_command(app, exit_code);
   add_student_commands(app, exit_code);
+  add_class_commands(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -451,7 +451,7 @@ std::string bar_chart_svg(const std::vector<std::pair<std::string, int>>& bars, 
   const int w = 40, gap = 12, h = 120, top = 16, left = 8;
   int width = left * 2 + static_cast<int>(bars.size()) * (w + gap);
   std::ostringstream o;
-  o << "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 " << width << " " << (h + top + 30) << "\" width=\"" << width
+  o << "<svg class=\"chart bars\" role=\"img\" viewBox=\"0 0 " << width << " " << (h + top + 30) << "\" width=\"" << width
     << "\"><title>" << escape(title) << "</title>";
   for (std::size_t i = 0; i < bars.size(); ++i) {
     int bh = bars[i].second * h / max;
