@@ -136,8 +136,10 @@ void add_mark_commands(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"text", "json", "csv"}));
   cmd->add_option("--color", args->color, "auto (terminal only, never with NO_COLOR), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+  // One folder a --rubrics (files are not required with --jsonl, so a vector option would take them).
   cmd->add_option("--rubrics", args->rubric_dirs, "a folder of your own rubrics and prompts (repeatable)")
-      ->type_name("DIR");
+      ->type_name("DIR")
+      ->allow_extra_args(false);
   cmd->add_option("--max-bytes", args->max_bytes, "largest answer accepted (default 1 MiB)");
   cmd->add_option("--exam-year", args->exam_year,
                   "mark by the rules of this exam series (default: the scheme's current rules)");

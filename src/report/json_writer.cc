@@ -1,10 +1,11 @@
 // The streaming JSON writer: nlohmann::json's compact dump, byte for byte, without building a tree.
 #include "report/json_writer.h"
 
+#include <nlohmann/detail/conversions/to_chars.hpp>
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
 
 namespace ec::report {
 namespace {
@@ -100,53 +101,11 @@ void append_json_double(std::string& out, double d) {
     out += "null";
     return;
   }
-  if (std::signbit(d)) {
-    out += '-';
-    d = -d;
-  }
-  if (d == 0) {
-    out += "0.0";
-    return;
-  }
-  // Shortest round-trip digits and the decimal exponent, then nlohmann's layout (format_buffer with
-  // min_exp -4, max_exp 15).
-  char sci[64];
-  auto res = std::to_chars(sci, sci + sizeof sci, d, std::chars_format::scientific);
-  std::string_view text(sci, static_cast<std::size_t>(res.ptr - sci));
-  auto e = text.find('e');
-  std::string digits;
-  for (char c : text.substr(0, e)) {
-    if (c != '.') digits += c;
-  }
-  int exp10 = 0;
-  std::from_chars(text.data() + e + (text[e + 1] == '+' ? 2 : 1), text.data() + text.size(), exp10);
-  const int k = static_cast<int>(digits.size());
-  const int n = exp10 + 1;  // position of the decimal point relative to the digits
-  if (k <= n && n <= 15) {
-    out += digits;
-    out.append(static_cast<std::size_t>(n - k), '0');
-    out += ".0";
-  } else if (0 < n && n <= 15) {
-    out.append(digits, 0, static_cast<std::size_t>(n));
-    out += '.';
-    out.append(digits, static_cast<std::size_t>(n));
-  } else if (-4 < n && n <= 0) {
-    out += "0.";
-    out.append(static_cast<std::size_t>(-n), '0');
-    out += digits;
-  } else {
-    out += digits[0];
-    if (k > 1) {
-      out += '.';
-      out.append(digits, 1);
-    }
-    out += 'e';
-    int x = n - 1;
-    out += x < 0 ? '-' : '+';
-    x = std::abs(x);
-    if (x < 10) out += '0';
-    out += std::to_string(x);
-  }
+  // nlohmann's own Grisu2 formatter (a number formatter, no tree): it is not always the shortest
+  // representation (2.3871552257471772e+174), so std::to_chars would differ in a few values.
+  char buf[64];
+  char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, d);
+  out.append(buf, end);
 }
 
 void JsonWriter::separate() {
