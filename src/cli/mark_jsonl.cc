@@ -73,22 +73,23 @@ int run_mark_jsonl(const rubric::Library& library, const JsonlOptions& options, 
     ++line_number;
     if (!text.empty() && text.back() == '\r') text.pop_back();
     if (text.find_first_not_of(" \t") == std::string::npos) continue;  // blank lines are skipped
-    const std::string where = "line " + std::to_string(line_number) + ": ";
+    // Errors do not name the line number: a batch engine marks a corpus in pieces, and the output
+    // line for an input line is at the same place in the output.
     json line;
     try {
       line = json::parse(text);
     } catch (const json::parse_error& e) {
-      error("null", where + "not JSON (" + e.what() + ")");
+      error("null", std::string("not JSON (") + e.what() + ")");
       continue;
     }
     std::string id = id_json(line);
     if (!line.is_object()) {
-      error(id, where + "not a JSON object");
+      error(id, "not a JSON object");
       continue;
     }
     std::string problem;
     if (!line.contains("id")) {
-      error(id, where + "missing field \"id\"");
+      error(id, "missing field \"id\"");
       continue;
     }
     const std::string* prompt = nullptr;
@@ -99,22 +100,22 @@ int run_mark_jsonl(const rubric::Library& library, const JsonlOptions& options, 
     }
     const std::string* answer = prompt ? string_field(line, "answer", problem) : nullptr;
     if (!prompt || !answer) {
-      error(id, where + problem);
+      error(id, problem);
       continue;
     }
     auto found = markers.find(*prompt);
     if (found == markers.end()) {
       auto marker = mark::Marker::make(library, *prompt, options.exam_year);
       if (!marker) {
-        error(id, where + "no such prompt: \"" + *prompt + "\"");  // not kept: any string may come
+        error(id, "no such prompt: \"" + *prompt + "\"");  // not kept: any string may come
         continue;
       }
       found = markers.emplace(*prompt, std::make_shared<const mark::Marker>(std::move(*marker))).first;
     }
-    pool.submit([id = std::move(id), where, answer = std::move(line["answer"].get_ref<std::string&>()),
+    pool.submit([id = std::move(id), answer = std::move(line["answer"].get_ref<std::string&>()),
                  marker = found->second, &options] {
       auto decoded = text::decode_answer(answer, "answer", options.limits);
-      if (!decoded) return error_line(id, where + decoded.error().message);
+      if (!decoded) return error_line(id, decoded.error().message);
       auto doc = text::Document::build(std::move(decoded->utf8));
       auto assessment = marker->assess(doc);
       auto fb = feedback::give_feedback(assessment, doc);

@@ -60,7 +60,7 @@ TEST(MarkJsonl, EachLineGivesItsReportInInputOrderAndBadLinesGiveErrors) {
   EXPECT_EQ(j[0]["id"], "a1");
   EXPECT_EQ(j[0]["mark"], 12);
   EXPECT_TRUE(j[1]["id"].is_null());
-  EXPECT_NE(j[1]["error"].get<std::string>().find("line 2: not JSON"), std::string::npos) << j[1];
+  EXPECT_NE(j[1]["error"].get<std::string>().find("not JSON"), std::string::npos) << j[1];
   EXPECT_EQ(j[2]["id"], 2);
   EXPECT_EQ(j[2]["prompt"], "why-collectivisation");
   EXPECT_EQ(j[3]["id"], "a3");
