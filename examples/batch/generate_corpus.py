@@ -16,11 +16,12 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
-def example_answers():
-    """(prompt, text) for every example answer, in a fixed order."""
+def example_answers(prompt=None):
+    """(prompt, text) for every example answer (of `prompt`, when given), in a fixed order."""
     out = []
     for path in sorted((ROOT / "examples").glob("*/*.txt")):
-        out.append((path.parent.name, path.read_text(encoding="utf-8")))
+        if prompt is None or path.parent.name == prompt:
+            out.append((path.parent.name, path.read_text(encoding="utf-8")))
     return out
 
 
@@ -65,9 +66,19 @@ def main():
     ap.add_argument("--count", type=int, default=20000)
     ap.add_argument("--seed", type=int, default=1924)
     ap.add_argument("--bad-every", type=int, default=0, help="every Nth line is not JSON (0: none)")
+    ap.add_argument("--prompt", help="only answers to this prompt")
+    ap.add_argument("--min-words", type=int, default=0, help="only example answers of at least this many words")
+    ap.add_argument("--files", help="write each answer to FOLDER/<id>.txt instead of JSON Lines")
     args = ap.parse_args()
     rng = random.Random(args.seed)
-    answers = example_answers()
+    answers = [(p, t) for p, t in example_answers(args.prompt) if len(t.split()) >= args.min_words]
+    if args.files:
+        folder = pathlib.Path(args.files)
+        folder.mkdir(parents=True, exist_ok=True)
+        for n in range(args.count):
+            prompt, text = answers[rng.randrange(len(answers))]
+            (folder / ("g%07d.txt" % n)).write_text(vary(text, rng), encoding="utf-8")
+        return
     write = sys.stdout.write
     for n in range(args.count):
         ident = "g%07d" % n

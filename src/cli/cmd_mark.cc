@@ -43,6 +43,7 @@ bool use_color(const std::string& choice) {
 
 int run_mark(const MarkArgs& args) {
   mark::prepare_spell_checker();
+  keep_freed_memory();
   if (args.jsonl && !args.files.empty()) {
     std::cerr << "essaycoach mark: --jsonl reads standard input; give no answer files\n";
     return 2;

@@ -2,6 +2,7 @@
 // outputs in submission order.
 #include "cli/marking_pool.h"
 
+#include <malloc.h>
 #include <sched.h>
 
 #include <algorithm>
@@ -16,6 +17,11 @@ unsigned default_jobs() {
     if (n > 0) return static_cast<unsigned>(n);
   }
   return std::max(1u, std::thread::hardware_concurrency());
+}
+
+void keep_freed_memory() {
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);  // the largest glibc allows: an answer's buffers come from the heap
+  mallopt(M_TRIM_THRESHOLD, 128 << 20);
 }
 
 MarkingPool::MarkingPool(unsigned threads, std::size_t window, Emit emit)

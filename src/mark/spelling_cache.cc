@@ -26,7 +26,7 @@ namespace {
 namespace fs = std::filesystem;
 namespace utf8 = match::utf8;
 
-constexpr char kMagic[8] = {'E', 'C', 'W', 'O', 'R', 'D', 'S', '1'};
+constexpr char kMagic[8] = {'E', 'C', 'W', 'O', 'R', 'D', 'S', '2'};
 
 struct Header {
   char magic[8];
@@ -34,7 +34,14 @@ struct Header {
   std::uint64_t count;        // entries
   std::uint64_t iconv_size;   // bytes of the ICONV section: "from\x1Fto\x1E" a pair
   std::uint64_t blob_size;    // bytes of the entries
+  std::uint64_t slots;        // size of the hash index (a power of two), after the entries
 };
+
+std::uint64_t fnv1a(std::string_view s) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
 
 struct FileStamp {
   std::uint64_t size = 0, mtime = 0;
@@ -330,6 +337,16 @@ Result<bool> write_cache(const std::string& path, const DictionaryFiles& files, 
     blob += f.upcase_only ? '1' : '0';
   }
   offsets.push_back(static_cast<std::uint32_t>(blob.size()));
+  // The hash index: open addressing, linear probing; a slot holds entry index + 1 (0: empty).
+  std::uint64_t slots = 1;
+  while (slots < 2 * forms.size() + 2) slots *= 2;
+  std::vector<std::uint32_t> index(slots, 0);
+  for (std::size_t i = 0; i < forms.size(); ++i) {
+    std::uint64_t at = fnv1a(forms[i].word) & (slots - 1);
+    while (index[at] != 0) at = (at + 1) & (slots - 1);
+    index[at] = static_cast<std::uint32_t>(i + 1);
+  }
+  blob.resize((blob.size() + 3) / 4 * 4, '\0');  // keep the index aligned
   std::string ic = iconv_section(iconv);
   ic.resize((ic.size() + 7) / 8 * 8, '\0');  // keep the offsets aligned
   Header h{};
@@ -341,6 +358,7 @@ Result<bool> write_cache(const std::string& path, const DictionaryFiles& files, 
   h.count = forms.size();
   h.iconv_size = ic.size();
   h.blob_size = blob.size();
+  h.slots = slots;
   const std::string tmp = path + ".tmp." + std::to_string(::getpid());
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
@@ -348,6 +366,7 @@ Result<bool> write_cache(const std::string& path, const DictionaryFiles& files, 
     out.write(ic.data(), static_cast<std::streamsize>(ic.size()));
     out.write(reinterpret_cast<const char*>(offsets.data()), static_cast<std::streamsize>(offsets.size() * 4));
     out.write(blob.data(), static_cast<std::streamsize>(blob.size()));
+    out.write(reinterpret_cast<const char*>(index.data()), static_cast<std::streamsize>(index.size() * 4));
     if (!out.flush()) {
       std::error_code ec;
       fs::remove(tmp, ec);
@@ -362,12 +381,6 @@ Result<bool> write_cache(const std::string& path, const DictionaryFiles& files, 
   }
   (void)files;
   return true;
-}
-
-std::uint64_t fnv1a(std::string_view s) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  return h;
 }
 
 }  // namespace
@@ -404,6 +417,8 @@ KnownWords& KnownWords::operator=(KnownWords&& o) noexcept {
   if (this != &o) {
     if (map_) ::munmap(map_, map_size_);
     offsets_ = std::exchange(o.offsets_, nullptr);
+    index_ = std::exchange(o.index_, nullptr);
+    slots_ = std::exchange(o.slots_, 0);
     blob_ = std::exchange(o.blob_, nullptr);
     count_ = std::exchange(o.count_, 0);
     iconv_ = std::move(o.iconv_);
@@ -440,7 +455,8 @@ Result<KnownWords> KnownWords::map_existing(const DictionaryFiles& files, const 
   std::memcpy(&h, map, sizeof h);
   const bool current = std::memcmp(h.magic, kMagic, sizeof kMagic) == 0 && h.aff_size == aff.size &&
                        h.aff_mtime == aff.mtime && h.dic_size == dic.size && h.dic_mtime == dic.mtime &&
-                       sizeof h + h.iconv_size + (h.count + 1) * 4 + h.blob_size == size;
+                       h.slots > 0 && (h.slots & (h.slots - 1)) == 0 &&
+                       sizeof h + h.iconv_size + (h.count + 1) * 4 + h.blob_size + h.slots * 4 == size;
   if (!current) return make_error(ErrorKind::storage, cache_path + ": out of date");
   const char* base = static_cast<const char*>(map);
   std::string_view ic(base + sizeof h, h.iconv_size);
@@ -453,7 +469,9 @@ Result<KnownWords> KnownWords::map_existing(const DictionaryFiles& files, const 
   k.offsets_ = reinterpret_cast<const std::uint32_t*>(base + sizeof h + h.iconv_size);
   k.blob_ = base + sizeof h + h.iconv_size + (h.count + 1) * 4;
   k.count_ = h.count;
-  if (k.offsets_[k.count_] != h.blob_size) return make_error(ErrorKind::storage, cache_path + ": damaged");
+  k.index_ = reinterpret_cast<const std::uint32_t*>(k.blob_ + h.blob_size);
+  k.slots_ = h.slots;
+  if (k.offsets_[k.count_] > h.blob_size) return make_error(ErrorKind::storage, cache_path + ": damaged");
   return k;
 }
 
@@ -487,16 +505,13 @@ Result<KnownWords> KnownWords::open(const DictionaryFiles& files, const std::str
 }
 
 KnownWords::Found KnownWords::find(std::string_view form) const {
-  std::size_t lo = 0, hi = count_;
-  while (lo < hi) {
-    std::size_t mid = lo + (hi - lo) / 2;
-    std::string_view entry(blob_ + offsets_[mid], offsets_[mid + 1] - offsets_[mid] - 1);
-    int c = entry.compare(form);
-    if (c == 0) return blob_[offsets_[mid + 1] - 1] == '1' ? Found::upcase_only : Found::yes;
-    if (c < 0) lo = mid + 1;
-    else hi = mid;
+  for (std::uint64_t at = fnv1a(form) & (slots_ - 1);; at = (at + 1) & (slots_ - 1)) {
+    const std::uint32_t slot = index_[at];
+    if (slot == 0) return Found::no;
+    const std::uint32_t i = slot - 1;
+    std::string_view entry(blob_ + offsets_[i], offsets_[i + 1] - offsets_[i] - 1);
+    if (entry == form) return blob_[offsets_[i + 1] - 1] == '1' ? Found::upcase_only : Found::yes;
   }
-  return Found::no;
 }
 
 bool KnownWords::check(std::string_view form, bool initcap) const {
@@ -505,6 +520,15 @@ bool KnownWords::check(std::string_view form, bool initcap) const {
 }
 
 bool KnownWords::spell(std::string_view word) const {
+  // Most words are plain lower case and in the table: Hunspell accepts those as they are.
+  bool plain = word.size() < 300;
+  for (unsigned char c : word) {
+    if (c >= 0x80 || (c >= 'A' && c <= 'Z')) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain && find(word) == Found::yes) return true;
   std::vector<std::string> stack;
   return spell(std::string(word), stack);
 }

@@ -1,7 +1,8 @@
 // The known-word cache: every word form Hunspell's en_GB dictionary accepts, expanded once from its
 // .dic and .aff (each form confirmed by Hunspell itself), kept on disk as a sorted, memory-mapped
 // file, so a process answers "is this a known word?" without loading Hunspell (~100 ms). The file is
-// rebuilt when the dictionary's size or modification time changes. KnownWords::spell() gives the
+// rebuilt when the dictionary's size or modification time changes (a hash index makes a lookup
+// one comparison). KnownWords::spell() gives the
 // same answer as Hunspell::spell() for words of letters, apostrophes and hyphens (the words marking
 // checks): it follows Hunspell's capitalisation and hyphen rules over the expanded forms.
 // Entry points: KnownWords::open(), KnownWords::spell(), known_words_cache_path().
@@ -38,9 +39,8 @@ Result<std::vector<WordForm>> expand_dictionary(const DictionaryFiles& files);
 class KnownWords {
  public:
   // The cached set for `files`: mapped from `cache_path` when it is current, else built (with
-  // Hunspell; a second or two, once) and written there. When the cache cannot be written the set
-  // built is used from memory for this process. Errors when the dictionary is missing or uses a
-  // feature not expanded here.
+  // Hunspell; a second or two, once) and written there. Errors when the dictionary is missing,
+  // uses a feature not expanded here, or the cache folder cannot be written (nothing is built then).
   static Result<KnownWords> open(const DictionaryFiles& files, const std::string& cache_path);
   // Only map an existing, current cache (no building); errors otherwise.
   static Result<KnownWords> map_existing(const DictionaryFiles& files, const std::string& cache_path);
@@ -62,15 +62,16 @@ class KnownWords {
   bool spell_cased(std::string& scw) const;
 
   // The sorted table: count_ entries; entry i is blob_[offsets_[i], offsets_[i+1]) whose last
-  // byte is '1' for an upcase-only form, '0' otherwise.
+  // byte is '1' for an upcase-only form, '0' otherwise; and a hash index of slots_ (a power of
+  // two) slots, each an entry index + 1 or 0 for empty (FNV-1a, linear probing).
   const std::uint32_t* offsets_ = nullptr;
   const char* blob_ = nullptr;
   std::size_t count_ = 0;
+  const std::uint32_t* index_ = nullptr;
+  std::uint64_t slots_ = 0;
   std::vector<std::pair<std::string, std::string>> iconv_;  // input conversions of the .aff
-  // Storage: a mapped file, or memory when the cache could not be written.
-  void* map_ = nullptr;
+  void* map_ = nullptr;  // the mapped file
   std::size_t map_size_ = 0;
-  std::unique_ptr<std::vector<char>> memory_;
 };
 
 // Where the cache for `files` lives: $XDG_CACHE_HOME/essaycoach/, else ~/.cache/essaycoach/ ("" when
