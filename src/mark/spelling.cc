@@ -216,9 +216,11 @@ std::vector<Misspelling> check_spelling(const text::Document& doc, const Vocabul
         })) {
       continue;
     }
-    // Typographic apostrophes as Hunspell expects them.
-    std::string plain;
-    for (char32_t c : match::utf8::decode(written)) match::utf8::append(plain, c == U'\u2019' ? U'\'' : c);
+    // Typographic apostrophes (U+2019, bytes E2 80 99) as Hunspell expects them.
+    std::string plain = written;
+    for (auto at = plain.find("\xE2\x80\x99"); at != std::string::npos; at = plain.find("\xE2\x80\x99", at + 1)) {
+      plain.replace(at, 3, "'");
+    }
     bool known = checker.available() && checker.correct(plain);
     if (known) continue;
     // "Stalin's" is fine when "Stalin" is.
