@@ -75,7 +75,7 @@ int run_mark(const MarkArgs& args) {
       result.exit_code = 3;
       return result;
     }
-    auto doc = text::Document::build(input->utf8);
+    auto doc = text::Document::build(std::move(input->utf8));
     auto assessment = marker->assess(doc);
     auto fb = feedback::give_feedback(assessment, doc);
     report::Source source{file, input->encoding};
@@ -100,7 +100,10 @@ int run_mark(const MarkArgs& args) {
     std::cout << r.out;
     first = false;
   };
-  MarkingPool pool(static_cast<unsigned>(std::min<std::size_t>(jobs, args.files.size())), 4 * std::size_t{jobs}, write);
+  // Standard input named twice is read twice, one after the other, as it always was.
+  const bool stdin_twice = std::count(args.files.begin(), args.files.end(), "-") > 1;
+  const auto threads = stdin_twice ? 1u : static_cast<unsigned>(std::min<std::size_t>(jobs, args.files.size()));
+  MarkingPool pool(threads, 4 * std::size_t{jobs}, write);
   for (const auto& file : args.files) pool.submit([&mark_file, file] { return mark_file(file); });
   pool.finish();
   if (exit_code == 3) std::cerr << "essaycoach mark: check the file names and that each answer is a text file.\n";
