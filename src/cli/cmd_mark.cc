@@ -1,13 +1,17 @@
-// `essaycoach mark --prompt ID FILE…` marks answers and prints a report for each (text or JSON
-// Lines), and `essaycoach prompts` lists the questions. Exit 0 when every report was produced,
+// `essaycoach mark --prompt ID FILE…` marks answers (on every core) and prints a report for each
+// in order (text, JSON Lines or CSV); `mark --jsonl` is the streaming filter (cli/mark_jsonl.cc);
+// `essaycoach prompts` lists the questions. Exit 0 when every report was produced,
 // whatever the mark; 2 usage or rubric error; 3 when an answer is missing or unreadable.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 
 #include "cli/commands.h"
 #include "cli/library.h"
+#include "cli/mark_jsonl.h"
+#include "cli/marking_pool.h"
 #include "feedback/feedback.h"
 #include "mark/marker.h"
 #include "mark/spelling.h"
@@ -25,6 +29,8 @@ struct MarkArgs {
   std::vector<std::string> rubric_dirs;
   std::size_t max_bytes = 1 << 20;
   int exam_year = 0;
+  int jobs = 0;       // marking threads; 0: the cores available
+  bool jsonl = false; // JSON Lines in ({"id", "prompt", "answer"}), one report a line out
 };
 
 bool use_color(const std::string& choice) {
@@ -37,40 +43,69 @@ bool use_color(const std::string& choice) {
 
 int run_mark(const MarkArgs& args) {
   mark::prepare_spell_checker();
+  keep_freed_memory();
+  if (args.jsonl && !args.files.empty()) {
+    std::cerr << "essaycoach mark: --jsonl reads standard input; give no answer files\n";
+    return 2;
+  }
+  if (!args.jsonl && (args.prompt.empty() || args.files.empty())) {
+    std::cerr << "essaycoach mark: give --prompt and answer files (or - for standard input), or --jsonl\n"
+                 "Run with --help for more information.\n";
+    return 2;
+  }
   auto library = load_library_or_report(library_paths(args.rubric_dirs), std::cerr);
   if (!library) return 2;
+  const unsigned jobs = args.jobs > 0 ? static_cast<unsigned>(args.jobs) : default_jobs();
+  text::InputLimits limits;
+  limits.max_bytes = args.max_bytes;
+  if (args.jsonl) return run_mark_jsonl(*library, {args.prompt, args.exam_year, limits, jobs}, std::cin, stdout);
   auto marker = mark::Marker::make(*library, args.prompt, args.exam_year);
   if (!marker) {
     std::cerr << "essaycoach mark: " << marker.error().message << "\n";
     return 2;
   }
   const bool color = args.format == "text" && use_color(args.color);
-  text::InputLimits limits;
-  limits.max_bytes = args.max_bytes;
-  int exit_code = 0;
-  bool first = true;
-  for (const auto& file : args.files) {
+  // Marking one file: its report (without the CSV header or the text separator, which depend on
+  // the reports before it), on whichever thread of the pool is free.
+  auto mark_file = [&](const std::string& file) {
+    MarkedOutput result;
     auto input = text::read_answer(file, limits);
     if (!input) {
-      std::cerr << "essaycoach mark: " << input.error().message << "\n";
-      exit_code = 3;
-      continue;
+      result.err = "essaycoach mark: " + input.error().message + "\n";
+      result.exit_code = 3;
+      return result;
     }
-    auto doc = text::Document::build(input->utf8);
+    auto doc = text::Document::build(std::move(input->utf8));
     auto assessment = marker->assess(doc);
     auto fb = feedback::give_feedback(assessment, doc);
     report::Source source{file, input->encoding};
     if (args.format == "csv") {
-      if (first) std::cout << report::csv_header();
-      std::cout << report::to_csv_row(assessment, fb, source);
+      report::append_csv_row(result.out, assessment, fb, source);
     } else if (args.format == "json") {
-      std::cout << report::to_json(assessment, fb, doc, source) << "\n";
+      report::append_json(result.out, assessment, fb, doc, source);
+      result.out += '\n';
     } else {
-      if (!first) std::cout << "\n" << std::string(80, '=') << "\n\n";
-      std::cout << report::to_text(assessment, fb, doc, source, color);
+      result.out = report::to_text(assessment, fb, doc, source, color);
     }
+    return result;
+  };
+  int exit_code = 0;
+  bool first = true;
+  auto write = [&](MarkedOutput& r) {
+    if (!r.err.empty()) std::cerr << r.err;
+    if (r.exit_code != 0) exit_code = r.exit_code;
+    if (r.out.empty()) return;
+    if (first && args.format == "csv") std::cout << report::csv_header();
+    if (!first && args.format == "text") std::cout << "\n" << std::string(80, '=') << "\n\n";
+    std::cout << r.out;
     first = false;
-  }
+  };
+  // Standard input named twice is read twice, one after the other, as it always was.
+  const bool stdin_twice = std::count(args.files.begin(), args.files.end(), "-") > 1;
+  const auto threads = stdin_twice ? 1u : static_cast<unsigned>(std::min<std::size_t>(jobs, args.files.size()));
+  MarkingPool pool(threads, 4 * std::size_t{jobs}, write);
+  for (const auto& file : args.files) pool.submit([&mark_file, file] { return mark_file(file); });
+  pool.finish();
   if (exit_code == 3) std::cerr << "essaycoach mark: check the file names and that each answer is a text file.\n";
   return exit_code;
 }
@@ -95,19 +130,28 @@ void add_mark_commands(CLI::App& app, int& exit_code) {
       "  essaycoach mark --prompt why-stalin-won --format json class/*.txt > reports.jsonl\n"
       "  essaycoach mark --prompt why-stalin-won --format csv class/*.txt > markbook.csv\n"
       "  essaycoach mark --prompt why-stalin-won -  < answer.txt\n"
+      "  essaycoach mark --jsonl < answers.jsonl > reports.jsonl\n"
       "Exit codes: 0 reports produced (whatever the marks), 2 usage or rubric error, 3 an answer unreadable.");
-  cmd->add_option("--prompt,-p", args->prompt, "the prompt's id (see 'essaycoach prompts')")->required();
-  cmd->add_option("files", args->files, "answer files, or - for standard input")->required();
+  cmd->add_option("--prompt,-p", args->prompt,
+                  "the prompt's id (see 'essaycoach prompts'); with --jsonl, for lines that give none");
+  cmd->add_option("files", args->files, "answer files, or - for standard input");
   cmd->add_option("--format", args->format,
                   "text, json (one JSON report per line) or csv (a markbook: one row per answer)")
       ->check(CLI::IsMember({"text", "json", "csv"}));
   cmd->add_option("--color", args->color, "auto (terminal only, never with NO_COLOR), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+  // One folder a --rubrics (files are not required with --jsonl, so a vector option would take them).
   cmd->add_option("--rubrics", args->rubric_dirs, "a folder of your own rubrics and prompts (repeatable)")
-      ->type_name("DIR");
+      ->type_name("DIR")
+      ->allow_extra_args(false);
   cmd->add_option("--max-bytes", args->max_bytes, "largest answer accepted (default 1 MiB)");
   cmd->add_option("--exam-year", args->exam_year,
                   "mark by the rules of this exam series (default: the scheme's current rules)");
+  cmd->add_option("--jobs,-j", args->jobs, "marking threads (default: the cores available)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--jsonl", args->jsonl,
+                "read JSON Lines {\"id\", \"prompt\", \"answer\"} on standard input; write one JSON report a "
+                "line, {\"id\", ...report} or {\"id\", \"error\"}, in input order");
   cmd->callback([args, &exit_code] { exit_code = run_mark(*args); });
 
   auto dirs = std::make_shared<std::vector<std::string>>();

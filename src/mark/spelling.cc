@@ -1,11 +1,13 @@
 // Spelling: misspelt key words with their right form, and other words unknown to Hunspell (en_GB).
-// Hunspell is loaded once per thread, on first use; results are cached per word because a class's
-// answers share most of their words. Entry points: Vocabulary::from(), check_spelling().
+// The dictionary is the known-word cache built from Hunspell's en_GB (or Hunspell itself when the
+// cache cannot be used), loaded once per process. Entry points: Vocabulary::from(), check_spelling().
 #include "mark/spelling.h"
 
 #include <hunspell/hunspell.hxx>
 
 #include <algorithm>
+#include <cstdlib>
+#include <optional>
 #include <filesystem>
 #include <future>
 #include <memory>
@@ -13,6 +15,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "mark/spelling_cache.h"
 #include "match/utf8.h"
 
 namespace ec::mark {
@@ -21,12 +24,20 @@ namespace {
 constexpr const char* kAff = "/usr/share/hunspell/en_GB.aff";
 constexpr const char* kDic = "/usr/share/hunspell/en_GB.dic";
 
-// The dictionary, loaded once per process on a thread of its own (it takes longer to load than a
-// whole answer takes to mark), shared by every marking thread under a mutex.
+// The dictionary, loaded once per process on a thread of its own, shared by every marking thread:
+// the known-word cache (mark/spelling_cache.h, a mapped file: no locking, no load time) when it can
+// be opened or built, else Hunspell itself under a mutex (it takes longer to load than a whole
+// answer takes to mark). ESSAYCOACH_WORD_CACHE=0 always uses Hunspell (to compare the two).
 struct Dictionary {
+  std::optional<KnownWords> words;
   std::unique_ptr<Hunspell> hunspell;
   std::mutex mutex;
 };
+
+bool word_cache_wanted() {
+  const char* v = std::getenv("ESSAYCOACH_WORD_CACHE");
+  return v == nullptr || std::string_view(v) != "0";
+}
 
 std::shared_future<Dictionary*> dictionary() {
   static std::once_flag once;
@@ -35,27 +46,37 @@ std::shared_future<Dictionary*> dictionary() {
     loaded = std::async(std::launch::async, []() -> Dictionary* {
                 static Dictionary d;
                 std::error_code ec;
-                if (std::filesystem::exists(kAff, ec) && std::filesystem::exists(kDic, ec)) {
-                  d.hunspell = std::make_unique<Hunspell>(kAff, kDic);
+                if (!std::filesystem::exists(kAff, ec) || !std::filesystem::exists(kDic, ec)) return &d;
+                if (word_cache_wanted()) {
+                  const DictionaryFiles files{kAff, kDic};
+                  if (auto words = KnownWords::open(files, known_words_cache_path(files))) {
+                    d.words.emplace(std::move(*words));
+                    return &d;
+                  }
                 }
+                d.hunspell = std::make_unique<Hunspell>(kAff, kDic);
                 return &d;
               }).share();
   });
   return loaded;
 }
 
-// This thread's view of the dictionary, with its own cache of answers.
+// This thread's view of the dictionary, with its own cache of Hunspell's answers.
 class Checker {
  public:
   static Checker& for_this_thread() {
     thread_local Checker c;
     return c;
   }
-  bool available() { return dictionary().get()->hunspell != nullptr; }
+  bool available() {
+    Dictionary* d = dictionary().get();
+    return d->words || d->hunspell;
+  }
   bool correct(const std::string& word) {
+    Dictionary* d = dictionary().get();
+    if (d->words) return d->words->spell(word);
     auto it = cache_.find(word);
     if (it != cache_.end()) return it->second;
-    Dictionary* d = dictionary().get();
     if (!d->hunspell) return true;
     if (cache_.size() > 100000) cache_.clear();
     bool ok;
@@ -195,9 +216,11 @@ std::vector<Misspelling> check_spelling(const text::Document& doc, const Vocabul
         })) {
       continue;
     }
-    // Typographic apostrophes as Hunspell expects them.
-    std::string plain;
-    for (char32_t c : match::utf8::decode(written)) match::utf8::append(plain, c == U'\u2019' ? U'\'' : c);
+    // Typographic apostrophes (U+2019, bytes E2 80 99) as Hunspell expects them.
+    std::string plain = written;
+    for (auto at = plain.find("\xE2\x80\x99"); at != std::string::npos; at = plain.find("\xE2\x80\x99", at + 1)) {
+      plain.replace(at, 3, "'");
+    }
     bool known = checker.available() && checker.correct(plain);
     if (known) continue;
     // "Stalin's" is fine when "Stalin" is.

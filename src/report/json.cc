@@ -1,124 +1,215 @@
 // The JSON report: every field a view of the Assessment and Feedback; spans are byte offsets into
-// the original answer with the text they cover. Entry point: to_json().
-#include <nlohmann/json.hpp>
-
+// the original answer with the text they cover. Written straight to the output string by
+// JsonWriter (no document tree), in the same bytes as schema_version 1 always had.
+// Entry points: to_json(), append_json(), write_json_members().
 #include "report/report.h"
 
 namespace ec::report {
 namespace {
 
-using json = nlohmann::ordered_json;
-
-json span_json(const text::Document& doc, Span s) {
-  return json{{"start", s.start}, {"end", s.end}, {"text", std::string(doc.text(s))}};
+void span_json(JsonWriter& w, const text::Document& doc, Span s) {
+  w.begin_object();
+  w.member("start", s.start);
+  w.member("end", s.end);
+  w.member("text", doc.text(s));
+  w.end_object();
 }
 
-json point_json(const text::Document& doc, const feedback::Point& p) {
-  json j{{"code", p.code}, {"text", p.text}};
-  if (!p.how.empty()) j["how"] = p.how;
-  if (p.quote) j["quote"] = span_json(doc, *p.quote);
-  if (!p.cards.empty()) j["cards"] = p.cards;
-  return j;
+void point_json(JsonWriter& w, const text::Document& doc, const feedback::Point& p) {
+  w.begin_object();
+  w.member("code", p.code);
+  w.member("text", p.text);
+  if (!p.how.empty()) w.member("how", p.how);
+  if (p.quote) {
+    w.key("quote");
+    span_json(w, doc, *p.quote);
+  }
+  if (!p.cards.empty()) w.member("cards", p.cards);
+  w.end_object();
 }
 
 }  // namespace
 
-std::string to_json(const mark::Assessment& a, const feedback::Feedback& fb, const text::Document& doc,
-                    const Source& source) {
-  json j;
-  j["schema_version"] = kSchemaVersion;
-  j["file"] = source.file;
-  j["encoding"] = source.encoding;
-  j["prompt"] = a.prompt->id;
-  j["question"] = a.prompt->question;
-  j["scheme"] = a.scheme->id;
-  j["marks_available"] = a.scheme->marks;
-  j["exam_year"] = a.exam_year;
-  j["mark"] = a.mark;
-  j["level"] = a.level ? json(*a.level) : json(nullptr);
-  j["level_descriptor"] = a.level_descriptor;
-  j["reasons"] = a.reasons;
-  j["caps"] = json::array();
-  for (const auto& c : a.caps) j["caps"].push_back({{"max_mark", c.max_mark}, {"reason", c.reason}});
-  j["factors"] = json::array();
+void write_json_members(JsonWriter& w, const mark::Assessment& a, const feedback::Feedback& fb,
+                        const text::Document& doc, const Source& source) {
+  w.member("schema_version", kSchemaVersion);
+  w.member("file", source.file);
+  w.member("encoding", source.encoding);
+  w.member("prompt", a.prompt->id);
+  w.member("question", a.prompt->question);
+  w.member("scheme", a.scheme->id);
+  w.member("marks_available", a.scheme->marks);
+  w.member("exam_year", a.exam_year);
+  w.member("mark", a.mark);
+  w.member("level", a.level);
+  w.member("level_descriptor", a.level_descriptor);
+  w.member("reasons", a.reasons);
+  w.key("caps");
+  w.begin_array();
+  for (const auto& c : a.caps) {
+    w.begin_object();
+    w.member("max_mark", c.max_mark);
+    w.member("reason", c.reason);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("factors");
+  w.begin_array();
   for (const auto& f : a.factors) {
-    json jf{{"id", f.factor->id},
-            {"label", f.factor->label},
-            {"status", mark::to_string(f.status)},
-            {"stimulus", f.stimulus},
-            {"evidence", json::array()},
-            {"cards", f.factor->cards}};
-    for (auto s : f.sentences) jf["evidence"].push_back(span_json(doc, doc.sentences()[s].span));
-    if (f.explained_in) jf["explained_by"] = span_json(doc, doc.sentences()[*f.explained_in].span);
-    jf["detail"] = f.detail;
-    jf["causal_link"] = f.causal;
-    j["factors"].push_back(std::move(jf));
-  }
-  j["dates"] = json::array();
-  for (const auto& d : a.dates) {
-    json jd{{"year", d.year}, {"event", d.event->id}, {"what", d.event->what},
-            {"status", d.correct ? "correct" : "wrong"}};
-    if (!d.correct) {
-      jd["correct_year"] = d.event->year_from;
-      if (d.event->year_to != d.event->year_from) jd["correct_year_to"] = d.event->year_to;
+    w.begin_object();
+    w.member("id", f.factor->id);
+    w.member("label", f.factor->label);
+    w.member("status", mark::to_string(f.status));
+    w.member("stimulus", f.stimulus);
+    w.key("evidence");
+    w.begin_array();
+    for (auto s : f.sentences) span_json(w, doc, doc.sentences()[s].span);
+    w.end_array();
+    w.member("cards", f.factor->cards);
+    if (f.explained_in) {
+      w.key("explained_by");
+      span_json(w, doc, doc.sentences()[*f.explained_in].span);
     }
-    jd["span"] = span_json(doc, d.span);
-    jd["cards"] = d.event->cards;
-    j["dates"].push_back(std::move(jd));
+    w.member("detail", f.detail);
+    w.member("causal_link", f.causal);
+    w.end_object();
   }
-  j["terms"] = json::array();
+  w.end_array();
+  w.key("dates");
+  w.begin_array();
+  for (const auto& d : a.dates) {
+    w.begin_object();
+    w.member("year", d.year);
+    w.member("event", d.event->id);
+    w.member("what", d.event->what);
+    w.member("status", d.correct ? "correct" : "wrong");
+    if (!d.correct) {
+      w.member("correct_year", d.event->year_from);
+      if (d.event->year_to != d.event->year_from) w.member("correct_year_to", d.event->year_to);
+    }
+    w.key("span");
+    span_json(w, doc, d.span);
+    w.member("cards", d.event->cards);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("terms");
+  w.begin_array();
   for (const auto& t : a.terms) {
-    json jt{{"id", t.term->id}, {"term", t.term->term}, {"used", !t.evidence.empty()}, {"evidence", json::array()}};
-    for (const auto& s : t.evidence) jt["evidence"].push_back(span_json(doc, s));
-    j["terms"].push_back(std::move(jt));
+    w.begin_object();
+    w.member("id", t.term->id);
+    w.member("term", t.term->term);
+    w.member("used", !t.evidence.empty());
+    w.key("evidence");
+    w.begin_array();
+    for (const auto& s : t.evidence) span_json(w, doc, s);
+    w.end_array();
+    w.end_object();
   }
-  j["flags"] = json::array();
+  w.end_array();
+  w.key("flags");
+  w.begin_array();
   for (const auto& f : a.flags) {
-    json jf{{"kind", mark::to_string(f.kind)}, {"message", f.message}};
-    if (f.span) jf["span"] = span_json(doc, *f.span);
-    if (!f.cards.empty()) jf["cards"] = f.cards;
-    j["flags"].push_back(std::move(jf));
+    w.begin_object();
+    w.member("kind", mark::to_string(f.kind));
+    w.member("message", f.message);
+    if (f.span) {
+      w.key("span");
+      span_json(w, doc, *f.span);
+    }
+    if (!f.cards.empty()) w.member("cards", f.cards);
+    w.end_object();
   }
-  j["spelling"] = json::array();
+  w.end_array();
+  w.key("spelling");
+  w.begin_array();
   for (const auto& n : a.spelling) {
-    json js = span_json(doc, n.span);
-    if (!n.correct.empty()) js["correct"] = n.correct;
-    j["spelling"].push_back(std::move(js));
+    w.begin_object();
+    w.member("start", n.span.start);
+    w.member("end", n.span.end);
+    w.member("text", doc.text(n.span));
+    if (!n.correct.empty()) w.member("correct", n.correct);
+    w.end_object();
   }
-  json jfb;
-  jfb["www"] = json::array();
-  for (const auto& p : fb.www) jfb["www"].push_back(point_json(doc, p));
-  jfb["ebi"] = json::array();
-  for (const auto& p : fb.ebi) jfb["ebi"].push_back(point_json(doc, p));
-  jfb["next_step"] = point_json(doc, fb.next_step);
-  j["feedback"] = std::move(jfb);
-  j["structure"] = json::array();
+  w.end_array();
+  w.key("feedback");
+  w.begin_object();
+  w.key("www");
+  w.begin_array();
+  for (const auto& p : fb.www) point_json(w, doc, p);
+  w.end_array();
+  w.key("ebi");
+  w.begin_array();
+  for (const auto& p : fb.ebi) point_json(w, doc, p);
+  w.end_array();
+  w.key("next_step");
+  point_json(w, doc, fb.next_step);
+  w.end_object();
+  w.key("structure");
+  w.begin_array();
   for (std::size_t i = 0; i < a.structure.size(); ++i) {
     const auto& ps = a.structure[i];
-    j["structure"].push_back({{"paragraph", i + 1},
-                              {"start", ps.span.start},
-                              {"end", ps.span.end},
-                              {"point", ps.point ? json(ps.point->id) : json(nullptr)},
-                              {"evidence", ps.evidence},
-                              {"explain", ps.explain},
-                              {"link", ps.link}});
+    w.begin_object();
+    w.member("paragraph", i + 1);
+    w.member("start", ps.span.start);
+    w.member("end", ps.span.end);
+    w.key("point");
+    if (ps.point) w.value(ps.point->id);
+    else w.null();
+    w.member("evidence", ps.evidence);
+    w.member("explain", ps.explain);
+    w.member("link", ps.link);
+    w.end_object();
   }
+  w.end_array();
+  w.key("next_level");
   if (a.next_level) {
     const auto& n = *a.next_level;
-    j["next_level"] = {{"level", n.level ? json(*n.level) : json(nullptr)},
-                       {"mark", n.mark},
-                       {"change", n.change},
-                       {"task", n.task},
-                       {"cards", n.cards}};
+    w.begin_object();
+    w.member("level", n.level);
+    w.member("mark", n.mark);
+    w.member("change", n.change);
+    w.member("task", n.task);
+    w.member("cards", n.cards);
+    w.end_object();
   } else {
-    j["next_level"] = nullptr;
+    w.null();
   }
-  j["revise_cards"] = fb.revise_cards;
-  json measures;
-  for (const auto& [k, v] : a.measures) measures[k] = v == static_cast<int>(v) ? json(static_cast<int>(v)) : json(v);
-  j["measures"] = std::move(measures);
-  j["stats"] = {{"words", a.words}, {"sentences", a.sentences}, {"paragraphs", a.paragraphs}};
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+  w.member("revise_cards", fb.revise_cards);
+  w.key("measures");
+  if (a.measures.empty()) {
+    w.null();  // as the report has always had it for no measures
+  } else {
+    w.begin_object();
+    for (const auto& [k, v] : a.measures) {
+      w.key(k);
+      if (v == static_cast<int>(v)) w.value(static_cast<int>(v));
+      else w.value(v);
+    }
+    w.end_object();
+  }
+  w.key("stats");
+  w.begin_object();
+  w.member("words", a.words);
+  w.member("sentences", a.sentences);
+  w.member("paragraphs", a.paragraphs);
+  w.end_object();
+}
+
+void append_json(std::string& out, const mark::Assessment& a, const feedback::Feedback& fb,
+                 const text::Document& doc, const Source& source) {
+  JsonWriter w(out);
+  w.begin_object();
+  write_json_members(w, a, fb, doc, source);
+  w.end_object();
+}
+
+std::string to_json(const mark::Assessment& a, const feedback::Feedback& fb, const text::Document& doc,
+                    const Source& source) {
+  std::string out;
+  out.reserve(16384);
+  append_json(out, a, fb, doc, source);
+  return out;
 }
 
 }  // namespace ec::report

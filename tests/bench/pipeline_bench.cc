@@ -2,12 +2,15 @@
 // (1) bare ICU (NFKC_Casefold + sentence + word BreakIterator): the floor; (2) building a Document;
 // (3) matching a rubric's worth of 50 patterns over a 500-word answer; (4) the same over 5,000
 // words. Prints each throughput and the ratios the issues ask for. Run: build/default/tests/essaycoach_bench
+// (with ESSAYCOACH_BENCH_FILES=DIR also the ICU floor over DIR's *.txt answers: BM_IcuFloorOverFiles)
 #include <benchmark/benchmark.h>
 #include <unicode/brkiter.h>
 #include <unicode/edits.h>
 #include <unicode/normalizer2.h>
 #include <unicode/utext.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -206,6 +209,26 @@ void BM_ReportOnly_500Words(benchmark::State& state) {
   benchmark::DoNotOptimize(bytes);
 }
 
+// The ICU floor over a folder of answers ($ESSAYCOACH_BENCH_FILES, every *.txt), one pass an
+// iteration: the floor scripts/bench-throughput divides the whole-process rate by.
+void BM_IcuFloorOverFiles(benchmark::State& state, std::vector<std::string> texts) {
+  for (auto _ : state) {
+    for (const auto& t : texts) icu_floor(t);
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * texts.size()));
+}
+
+void register_files_benchmark() {
+  const char* dir = std::getenv("ESSAYCOACH_BENCH_FILES");
+  if (dir == nullptr || *dir == '\0') return;
+  std::vector<std::string> texts;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    if (e.path().extension() == ".txt") texts.push_back(read(e.path().string()));
+  }
+  benchmark::RegisterBenchmark("BM_IcuFloorOverFiles", BM_IcuFloorOverFiles, std::move(texts))
+      ->Unit(benchmark::kMillisecond);
+}
+
 BENCHMARK(BM_IcuFloor);
 BENCHMARK(BM_DocumentBuild);
 BENCHMARK(BM_Match50Patterns_500Words)->Unit(benchmark::kMicrosecond);
@@ -273,6 +296,7 @@ class RatioReporter : public benchmark::ConsoleReporter {
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  register_files_benchmark();
   RatioReporter reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);
   benchmark::Shutdown();
