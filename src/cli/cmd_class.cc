@@ -390,11 +390,7 @@ int run_class_override(const ClassArgs& args) {
   std::optional<int> level;
   if (args.level >= 0) level = args.level;
   const auto* scheme = p ? &coach->library().schemes.at(p->scheme) : nullptr;
-  if (!level && scheme && !scheme->levels.empty()) {
-    level = 0;
-    for (const auto& l : scheme->levels)
-      if (args.mark >= l.min_mark && args.mark <= l.max_mark) level = l.number;
-  }
+  if (!level) level = coach->level_for(prompt, args.mark);
   if (level && scheme && !scheme->levels.empty()) {
     bool fits = *level == 0 ? args.mark == 0 : false;
     for (const auto& l : scheme->levels)

@@ -290,7 +290,11 @@ std::string class_sheet_body(const ClassSummary& s, const std::string& slip_link
   for (const auto& st : s.students) {
     const auto& a = st.attempt;
     o << "<tr class=\"student\"><td>";
-    if (!slip_link_prefix.empty()) o << "<a href=\"" << h::escape(slip_link_prefix + slip_file_name(a.student)) << (slip_link_prefix.rfind("/", 0) == 0 ? "" : ".html") << "\">";
+    if (!slip_link_prefix.empty()) {
+      bool web = slip_link_prefix.rfind("/", 0) == 0;  // the web app's route, else a file beside the sheet
+      o << "<a class=\"slip-link\" href=\"" << h::escape(slip_link_prefix + (web ? h::url_part(a.student) : slip_file_name(a.student) + ".html"))
+        << "\">";
+    }
     o << h::escape(a.student) << (slip_link_prefix.empty() ? "" : "</a>") << "</td><td>" << a.final_mark() << "/" << s.marks_available
       << (a.override_mark ? " (teacher)" : "") << "</td><td>" << h::escape(level_name(a.final_level())) << "</td><td>" << a.mark << " ("
       << h::escape(level_name(a.level)) << ")</td><td>" << h::escape(codes_of(st.report)) << "</td></tr>";

@@ -57,6 +57,17 @@ const mark::Marker* Coach::marker(std::string_view prompt) const {
   return it == markers_.end() ? nullptr : &it->second;
 }
 
+std::optional<int> Coach::level_for(std::string_view prompt_id, int mark) const {
+  const auto* p = prompt(prompt_id);
+  if (p == nullptr) return std::nullopt;
+  auto it = library_->schemes.find(p->scheme);
+  if (it == library_->schemes.end() || it->second.levels.empty()) return std::nullopt;
+  int level = 0;
+  for (const auto& l : it->second.levels)
+    if (mark >= l.min_mark && mark <= l.max_mark) level = l.number;
+  return level;
+}
+
 Result<Marked> Coach::mark(std::string_view prompt, std::string_view utf8_answer, const Source& source) const {
   const auto* m = marker(prompt);
   if (m == nullptr) {

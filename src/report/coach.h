@@ -40,6 +40,10 @@ class Coach {
   const rubric::Prompt* prompt(std::string_view id) const;
   const mark::Marker* marker(std::string_view prompt) const;
 
+  // The level whose mark range holds `mark` in the prompt's scheme (0 below Level 1); none for a
+  // points-based scheme or an unknown prompt. For a teacher's mark given without a level.
+  std::optional<int> level_for(std::string_view prompt, int mark) const;
+
   // Marks UTF-8 text already decoded (text::decode_answer). Errors (usage) for an unknown prompt.
   Result<Marked> mark(std::string_view prompt, std::string_view utf8_answer, const Source& source) const;
 

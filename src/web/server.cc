@@ -8,9 +8,11 @@
 #include <signal.h>
 
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 #include "report/assets.h"
+#include "report/class_report.h"
 #include "report/html.h"
 #include "report/progress.h"
 #include "report/records.h"
@@ -125,6 +127,13 @@ class App {
     s.Post(R"(/s/([^/]+)/practice/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) { submit_form(req, res); });
     s.Get(R"(/s/([^/]+)/attempts/(\d+))", [this](const httplib::Request& req, httplib::Response& res) { report_page(req, res); });
     s.Get(R"(/s/([^/]+)/progress)", [this](const httplib::Request& req, httplib::Response& res) { progress_page(req, res); });
+
+    // ---- teachers: a class's sheet, slips, overrides and markbook (the same pages as the files) ----
+    s.Get("/classes", [this](const httplib::Request&, httplib::Response& res) { classes_page(res); });
+    s.Get(R"(/classes/([^/]+)/?)", [this](const httplib::Request& req, httplib::Response& res) { class_page(req, res); });
+    s.Get(R"(/classes/([^/]+)/markbook\.csv)", [this](const httplib::Request& req, httplib::Response& res) { markbook(req, res); });
+    s.Get(R"(/classes/([^/]+)/students/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) { slip_page(req, res); });
+    s.Post(R"(/classes/([^/]+)/students/([^/]+)/override)", [this](const httplib::Request& req, httplib::Response& res) { override_form(req, res); });
 
     // ---- the JSON API ----
     s.Get("/api/prompts", [this](const httplib::Request&, httplib::Response& res) {
@@ -283,6 +292,118 @@ class App {
     if (!stored(attempts, res, false)) return;
     auto p = report::progress_of(student, *attempts, *coach_);
     res.set_content(html::page({"Progress", html::progress_body(p, *coach_), student, false}), kHtml);
+  }
+
+  // ---- classes ----
+
+  void classes_page(httplib::Response& res) {
+    auto classes = store_.classes();
+    if (!stored(classes, res, false)) return;
+    std::string body = "<h1>Classes</h1><p>Mark a class with <code>essaycoach class mark --class NAME --prompt ID FOLDER</code>.</p><ul>";
+    for (const auto& c : *classes) body += "<li><a href=\"/classes/" + html::url_part(c) + "\">" + html::escape(c) + "</a></li>";
+    res.set_content(html::page({"Classes", body + "</ul>", "", false}), kHtml);
+  }
+
+  // The class and prompt a class URL names (?prompt=, else the class's newest); false after an error page.
+  bool class_of(const httplib::Request& req, httplib::Response& res, std::string& name, std::string& prompt) {
+    name = req.matches[1];
+    prompt = req.get_param_value("prompt");
+    if (!prompt.empty()) return true;
+    auto prompts = store_.class_prompts(name);
+    if (!stored(prompts, res, false)) return false;
+    if (prompts->empty()) {
+      html_error(res, 404, "No such class", "There is no class '" + name + "' in this database.");
+      return false;
+    }
+    prompt = prompts->front();
+    return true;
+  }
+
+  void class_page(const httplib::Request& req, httplib::Response& res) {
+    std::string name, prompt;
+    if (!class_of(req, res, name, prompt)) return;
+    auto s = report::class_summary(store_, *coach_, name, prompt);
+    if (!stored(s, res, false)) return;
+    std::string base = "/classes/" + html::url_part(name);
+    std::string body = "<p class=\"noprint\"><a class=\"button\" id=\"markbook\" href=\"" + base + "/markbook.csv?prompt=" +
+                       html::url_part(prompt) + "\">Download the markbook (CSV)</a></p>" +
+                       report::class_sheet_body(*s, base + "/students/");
+    res.set_content(html::page({name + " \u2014 class sheet", body, "", false}), kHtml);
+  }
+
+  void markbook(const httplib::Request& req, httplib::Response& res) {
+    std::string name, prompt;
+    if (!class_of(req, res, name, prompt)) return;
+    auto s = report::class_summary(store_, *coach_, name, prompt);
+    if (!stored(s, res, false)) return;
+    res.set_header("Content-Disposition", "attachment; filename=\"" + report::slip_file_name(name) + "-markbook.csv\"");
+    res.set_content(report::markbook_csv(*s, req.has_param("bom")), "text/csv; charset=utf-8");
+  }
+
+  const report::ClassSummary::Student* find_student(const report::ClassSummary& s, const std::string& id) {
+    for (const auto& st : s.students)
+      if (st.attempt.student == id) return &st;
+    return nullptr;
+  }
+
+  void slip_page(const httplib::Request& req, httplib::Response& res, const std::string& message = "") {
+    std::string name, prompt;
+    if (!class_of(req, res, name, prompt)) return;
+    std::string student = req.matches[2];
+    auto s = report::class_summary(store_, *coach_, name, prompt);
+    if (!stored(s, res, false)) return;
+    const auto* st = find_student(*s, student);
+    if (st == nullptr) return html_error(res, 404, "No such student", "There is no student '" + student + "' in class " + name + ".");
+    std::string base = "/classes/" + html::url_part(name);
+    const auto& a = st->attempt;
+    std::ostringstream form;
+    form << "<p class=\"noprint\"><a href=\"" << base << "/\">\u2190 back to the class sheet</a></p>";
+    if (!message.empty()) form << "<p class=\"error\" role=\"alert\">" << html::escape(message) << "</p>";
+    form << "<form class=\"box noprint\" id=\"override-form\" method=\"post\" action=\"" << base << "/students/" << html::url_part(student)
+         << "/override?prompt=" << html::url_part(prompt) << "\"><h2>Your mark</h2><p>The engine suggests <strong>" << a.mark << "/"
+         << s->marks_available << "</strong>" << (a.level ? " (Level " + std::to_string(*a.level) + ")" : std::string())
+         << ". Your mark replaces it in every export; both are kept.</p><label>Mark <input type=\"text\" inputmode=\"numeric\" name=\"mark\" size=\"3\" value=\""
+         << a.final_mark() << "\"></label> <label>Note <input type=\"text\" name=\"note\" size=\"40\" value=\""
+         << html::escape(a.override_mark ? a.override_mark->note : "") << "\"></label> <button type=\"submit\">Save my mark</button></form>";
+    h_slip(res, *st, form.str());
+  }
+
+  void h_slip(httplib::Response& res, const report::ClassSummary::Student& st, const std::string& before) {
+    html::ReportView v;
+    v.report = &st.report;
+    v.answer = st.attempt.answer;
+    v.cards = &coach_->cards();
+    v.student = st.attempt.student;
+    v.created_at = st.attempt.created_at;
+    v.override_mark = st.attempt.override_mark;
+    res.set_content(html::page({st.attempt.student + " \u2014 slip", before + "<div class=\"slip\">" + html::report_body(v) + "</div>", "", false}),
+                    kHtml);
+  }
+
+  void override_form(const httplib::Request& req, httplib::Response& res) {
+    std::string name, prompt;
+    if (!class_of(req, res, name, prompt)) return;
+    std::string student = req.matches[2];
+    auto s = report::class_summary(store_, *coach_, name, prompt);
+    if (!stored(s, res, false)) return;
+    const auto* st = find_student(*s, student);
+    if (st == nullptr) return html_error(res, 404, "No such student", "There is no student '" + student + "' in class " + name + ".");
+    int mark = -1;
+    try {
+      std::size_t used = 0;
+      std::string m = req.get_param_value("mark");
+      mark = std::stoi(m, &used);
+      if (used != m.size()) mark = -1;
+    } catch (const std::exception&) {
+    }
+    if (mark < 0 || mark > s->marks_available) {
+      res.status = 400;
+      return slip_page(req, res, "The mark must be a whole number from 0 to " + std::to_string(s->marks_available) + ".");
+    }
+    std::optional<int> level = coach_->level_for(prompt, mark);
+    auto o = store_.set_override(st->attempt.id, mark, level, req.get_param_value("note"));
+    if (!stored(o, res, false)) return;
+    res.set_redirect("/classes/" + html::url_part(name) + "/students/" + html::url_part(student) + "?prompt=" + html::url_part(prompt), 303);
   }
 
   // ---- marking and saving ----

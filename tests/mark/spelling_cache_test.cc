@@ -2,6 +2,7 @@
 // calibration answers and the rubrics, in lower, initial and all capitals, possessives, hyphenated
 // pairs, misspelt variants, and a sample of the dictionary), is rebuilt when the dictionary
 // changes, and reports an error (so marking keeps Hunspell) when its folder cannot be written.
+#include <algorithm>
 #include <gtest/gtest.h>
 #include <hunspell/hunspell.hxx>
 
@@ -94,10 +95,15 @@ TEST(KnownWords, AnswersExactlyAsHunspellForEveryWordMarkingMeets) {
   Hunspell hunspell(kSystem.aff.c_str(), kSystem.dic.c_str());
   std::vector<std::string> differ;
   for (const auto& w : all) {
+    // Marking never spell-checks a word with a digit (spelling.cc: only alphabetic words), and the
+    // cache leaves Hunspell's compound rules for ordinals ("10th") out.
+    if (std::any_of(w.begin(), w.end(), [](unsigned char c) { return c >= '0' && c <= '9'; })) continue;
     if (words->spell(w) != hunspell.spell(w)) differ.push_back(w + (hunspell.spell(w) ? " (Hunspell: yes)" : " (Hunspell: no)"));
   }
   EXPECT_GT(all.size(), 20000u);
-  EXPECT_TRUE(differ.empty()) << differ.size() << " of " << all.size() << " words differ, e.g. " << differ.front()
+  std::string listed;
+  for (std::size_t i = 0; i < differ.size() && i < 12; ++i) listed += differ[i] + "; ";
+  EXPECT_TRUE(differ.empty()) << differ.size() << " of " << all.size() << " words differ: " << listed << " e.g. " << differ.front()
                               << (differ.size() > 1 ? ", " + differ[1] : "") << (differ.size() > 2 ? ", " + differ[2] : "");
 }
 
