@@ -156,7 +156,7 @@ void gather(const std::string& input, const text::InputLimits& limits, std::vect
         it.problem = "row " + std::to_string(r + 1) + " has too few columns";
       } else {
         it.student = rows[r][si];
-        if (auto why = store::check_student_id(it.student); !why.empty()) it.problem = why;
+        if (auto why = store::check_student_id(it.student); !why.empty()) it.problem = "student '" + it.student + "': " + why;
         else if (auto d = text::decode_answer(rows[r][ai], it.source, limits); !d) it.problem = d.error().message;
         else it.text = std::move(d->utf8);
       }

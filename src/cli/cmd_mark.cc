@@ -31,6 +31,9 @@ struct MarkArgs {
   int exam_year = 0;
   int jobs = 0;       // marking threads; 0: the cores available
   bool jsonl = false; // JSON Lines in ({"id", "prompt", "answer"}), one report a line out
+  std::string student;  // with --save: whose attempt it is
+  bool save = false;    // keep each attempt (answer, report, mark) in the store
+  std::string db;
 };
 
 bool use_color(const std::string& choice) {
@@ -53,8 +56,39 @@ int run_mark(const MarkArgs& args) {
                  "Run with --help for more information.\n";
     return 2;
   }
-  auto library = load_library_or_report(library_paths(args.rubric_dirs), std::cerr);
-  if (!library) return 2;
+  if (args.save && args.student.empty()) {
+    std::cerr << "essaycoach mark: --save needs --student NAME (whose attempt it is)\n";
+    return 2;
+  }
+  if (!args.save && !args.student.empty()) {
+    std::cerr << "essaycoach mark: --student only names whose attempt --save keeps; add --save\n";
+    return 2;
+  }
+  if (args.save && args.jsonl) {
+    std::cerr << "essaycoach mark: --save keeps one student's answers; it does not combine with --jsonl\n";
+    return 2;
+  }
+  if (auto why = args.save ? store::check_student_id(args.student) : std::string(); !why.empty()) {
+    std::cerr << "essaycoach mark: the student id cannot be used (" << why << ")\n";
+    return 2;
+  }
+  // Saving needs the coach (its rubric hash goes with each attempt) and the store, opened first so
+  // that a locked or damaged database is reported before any marking.
+  std::shared_ptr<const report::Coach> coach;
+  std::unique_ptr<store::Store> store;
+  std::optional<rubric::Library> loaded;
+  const rubric::Library* library = nullptr;
+  if (args.save) {
+    coach = load_coach_or_report(args.rubric_dirs, std::cerr, args.exam_year);
+    if (!coach) return 2;
+    store = open_store_or_report(args.db, std::cerr);
+    if (!store) return 3;
+    library = &coach->library();
+  } else {
+    loaded = load_library_or_report(library_paths(args.rubric_dirs), std::cerr);
+    if (!loaded) return 2;
+    library = &*loaded;
+  }
   const unsigned jobs = args.jobs > 0 ? static_cast<unsigned>(args.jobs) : default_jobs();
   text::InputLimits limits;
   limits.max_bytes = args.max_bytes;
@@ -79,6 +113,18 @@ int run_mark(const MarkArgs& args) {
     auto assessment = marker->assess(doc);
     auto fb = feedback::give_feedback(assessment, doc);
     report::Source source{file, input->encoding};
+    if (args.save) {
+      store::NewAttempt n;
+      n.student = args.student;
+      n.prompt = args.prompt;
+      n.answer = doc.original();
+      report::append_json(n.report_json, assessment, fb, doc, source);
+      n.mark = assessment.mark;
+      n.level = assessment.level;
+      n.rubric_hash = coach->rubric_hash();
+      n.source = file == "-" ? "cli" : file;
+      result.save = std::move(n);
+    }
     if (args.format == "csv") {
       report::append_csv_row(result.out, assessment, fb, source);
     } else if (args.format == "json") {
@@ -94,6 +140,16 @@ int run_mark(const MarkArgs& args) {
   auto write = [&](MarkedOutput& r) {
     if (!r.err.empty()) std::cerr << r.err;
     if (r.exit_code != 0) exit_code = r.exit_code;
+    if (r.save) {
+      auto saved = store->add_attempt(*r.save);
+      if (!saved) {
+        std::cerr << "essaycoach mark: " << saved.error().message << "\n";
+        exit_code = 3;
+      } else {
+        std::cerr << "saved: attempt " << saved->number << " of " << saved->student << " at " << saved->prompt << " (id " << saved->id
+                  << ", " << store->path() << ")\n";
+      }
+    }
     if (r.out.empty()) return;
     if (first && args.format == "csv") std::cout << report::csv_header();
     if (!first && args.format == "text") std::cout << "\n" << std::string(80, '=') << "\n\n";
@@ -131,6 +187,7 @@ void add_mark_commands(CLI::App& app, int& exit_code) {
       "  essaycoach mark --prompt why-stalin-won --format csv class/*.txt > markbook.csv\n"
       "  essaycoach mark --prompt why-stalin-won -  < answer.txt\n"
       "  essaycoach mark --jsonl < answers.jsonl > reports.jsonl\n"
+      "  essaycoach mark --prompt why-stalin-won --student amira --save answer.txt   # keep it for progress\n"
       "Exit codes: 0 reports produced (whatever the marks), 2 usage or rubric error, 3 an answer unreadable.");
   cmd->add_option("--prompt,-p", args->prompt,
                   "the prompt's id (see 'essaycoach prompts'); with --jsonl, for lines that give none");
@@ -149,6 +206,10 @@ void add_mark_commands(CLI::App& app, int& exit_code) {
                   "mark by the rules of this exam series (default: the scheme's current rules)");
   cmd->add_option("--jobs,-j", args->jobs, "marking threads (default: the cores available)")
       ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--student,-s", args->student, "with --save: the student whose attempt it is (exactly as stored)");
+  cmd->add_flag("--save", args->save, "keep each attempt (answer, report, mark) in the store, for history and progress");
+  cmd->add_option("--db", args->db, "the SQLite database for --save (default: $ESSAYCOACH_DB, else ~/.local/share/essaycoach/essaycoach.db)")
+      ->type_name("PATH");
   cmd->add_flag("--jsonl", args->jsonl,
                 "read JSON Lines {\"id\", \"prompt\", \"answer\"} on standard input; write one JSON report a "
                 "line, {\"id\", ...report} or {\"id\", \"error\"}, in input order");

@@ -3,6 +3,10 @@
 // bounded however long the input). Entry point: MarkingPool (submit(), then finish()).
 #pragma once
 
+#include <optional>
+
+#include "store/store.h"
+
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -20,6 +24,7 @@ struct MarkedOutput {
   std::string out;
   std::string err;
   int exit_code = 0;
+  std::optional<store::NewAttempt> save;  // with `mark --save`: the attempt to store, in input order
 };
 
 // Threads to use for `--jobs 0` (the default): the cores this process may run on.
