@@ -432,6 +432,15 @@ std::string report_body(const ReportView& v) {
   std::vector<int> revise = r.value("revise_cards", std::vector<int>{});
   if (!revise.empty()) {
     o << "<section id=\"revise\"><h2>Cards to revise</h2>";
+    if (v.printable) {  // a slip fits a page: the cards by title (the texts are in the web app)
+      o << "<p>";
+      for (std::size_t i = 0; i < revise.size(); ++i) {
+        const auto* c = find_card(v.cards, revise[i]);
+        o << (i ? "; " : "") << "Card " << revise[i] << (c ? ": " + escape(c->title) : std::string());
+      }
+      o << "</p></section></article>";
+      return o.str();
+    }
     for (int n : revise) {
       const auto* c = find_card(v.cards, n);
       o << "<details class=\"card-text\"" << (v.printable ? " open" : "") << "><summary>Card " << n;

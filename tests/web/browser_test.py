@@ -35,8 +35,11 @@ def step(text):
 
 
 def start_server(exe, db):
-    proc = subprocess.Popen([exe, "serve", "--port", "0", "--db", db], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return start_server_args([exe, "serve", "--port", "0", "--db", db])
+
+
+def start_server_args(argv):
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     line = proc.stdout.readline()
     m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
     if not m:
@@ -160,6 +163,9 @@ def main():
         wait.until(EC.presence_of_element_located((By.ID, "answer")))
         assert driver.find_element(By.ID, "answer").get_attribute("value") == first_half + second_half
         step("redraft starts from the last attempt's text")
+        # The redraft corrects the date its report flagged and explains the post of General Secretary.
+        driver.execute_script("var a = document.getElementById('answer'); a.value = a.value.replace('died in 1923', "
+                              "'died in 1924'); a.dispatchEvent(new Event('input'));")
         box = driver.find_element(By.ID, "answer")
         box.send_keys(Keys_END())
         box.send_keys("\n\nAs General Secretary Stalin could appoint his supporters to key posts in the party. "
@@ -172,6 +178,7 @@ def main():
         wait.until(EC.presence_of_element_located((By.ID, "compare")))
         compare = driver.find_element(By.ID, "compare").text
         assert "Since attempt 1" in compare and "Mark:" in compare, compare
+        assert "Errors fixed" in compare, compare
         assert "Stalin's position as General Secretary" in driver.find_element(By.ID, "now-explained").text
         step("the redraft's report compares with attempt 1: %s" % compare.splitlines()[1])
         errors += console_errors(driver)
