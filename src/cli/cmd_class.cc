@@ -361,14 +361,38 @@ std::string class_prompt(store::Store& store, const ClassArgs& args, int& code) 
   return prompts->front();
 }
 
+// What `class override` and `class report` work on: the coach, the store and the class's prompt.
+struct ClassContext {
+  std::shared_ptr<const report::Coach> coach;
+  std::unique_ptr<store::Store> store;
+  std::string prompt;
+};
+
+// Opens them, printing why not and setting `code` (2 rubric error, 3 store or class missing).
+std::optional<ClassContext> open_class(const ClassArgs& args, int& code) {
+  ClassContext c;
+  c.coach = load_coach_or_report(args.rubric_dirs, std::cerr);
+  if (!c.coach) {
+    code = 2;
+    return std::nullopt;
+  }
+  c.store = open_store_or_report(args.db, std::cerr);
+  if (!c.store) {
+    code = 3;
+    return std::nullopt;
+  }
+  c.prompt = class_prompt(*c.store, args, code);
+  if (c.prompt.empty()) return std::nullopt;
+  return c;
+}
+
 int run_class_override(const ClassArgs& args) {
-  auto coach = load_coach_or_report(args.rubric_dirs, std::cerr);
-  if (!coach) return 2;
-  auto store = open_store_or_report(args.db, std::cerr);
-  if (!store) return 3;
   int code = 0;
-  std::string prompt = class_prompt(*store, args, code);
-  if (prompt.empty()) return code;
+  auto ctx = open_class(args, code);
+  if (!ctx) return code;
+  auto& coach = ctx->coach;
+  auto& store = ctx->store;
+  const std::string& prompt = ctx->prompt;
   auto entries = store->class_entries(args.class_name, prompt);
   if (!entries) {
     std::cerr << "essaycoach class override: " << entries.error().message << "\n";
@@ -415,13 +439,12 @@ int run_class_override(const ClassArgs& args) {
 }
 
 int run_class_report(const ClassArgs& args) {
-  auto coach = load_coach_or_report(args.rubric_dirs, std::cerr);
-  if (!coach) return 2;
-  auto store = open_store_or_report(args.db, std::cerr);
-  if (!store) return 3;
   int code = 0;
-  std::string prompt = class_prompt(*store, args, code);
-  if (prompt.empty()) return code;
+  auto ctx = open_class(args, code);
+  if (!ctx) return code;
+  auto& coach = ctx->coach;
+  auto& store = ctx->store;
+  const std::string& prompt = ctx->prompt;
   auto summary = report::class_summary(*store, *coach, args.class_name, prompt);
   if (!summary) {
     std::cerr << "essaycoach class report: " << summary.error().message << "\n";

@@ -161,6 +161,15 @@ std::optional<SelfAssessment> parse_self_assessment(const std::string& text) {
   return s;
 }
 
+// Creates the student (or class) row the first time it is named; a no-op after that.
+void insert_once(SQLite::Database& db, const char* table, const std::string& id, const std::string& now) {
+  SQLite::Statement q(db, std::string("INSERT OR IGNORE INTO ") + table + (std::string(table) == "classes" ? "(name" : "(id") +
+                              ", created_at) VALUES (?, ?)");
+  q.bind(1, id);
+  q.bind(2, now);
+  q.exec();
+}
+
 std::optional<int> optional_int(const SQLite::Column& c) {
   if (c.isNull()) return std::nullopt;
   return c.getInt();
@@ -347,10 +356,7 @@ Result<Attempt> Store::add_attempt(const NewAttempt& n) {
     std::int64_t id = 0;
     {
       SQLite::Transaction t(db, SQLite::TransactionBehavior::IMMEDIATE);
-      SQLite::Statement s(db, "INSERT OR IGNORE INTO students(id, created_at) VALUES (?, ?)");
-      s.bind(1, n.student);
-      s.bind(2, now);
-      s.exec();
+      insert_once(db, "students", n.student, now);
       SQLite::Statement q(db,
                           "INSERT INTO attempts(student, prompt, answer, answer_hash, report, mark, level, seconds, "
                           "self_assessment, rubric_hash, source, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
@@ -424,10 +430,7 @@ Result<Draft> Store::save_draft(const std::string& student, const std::string& p
     auto& db = impl_->db;
     std::string now = now_utc();
     SQLite::Transaction t(db, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement s(db, "INSERT OR IGNORE INTO students(id, created_at) VALUES (?, ?)");
-    s.bind(1, student);
-    s.bind(2, now);
-    s.exec();
+    insert_once(db, "students", student, now);
     SQLite::Statement q(db,
                         "INSERT INTO drafts(student, prompt, text, updated_at) VALUES (?,?,?,?) "
                         "ON CONFLICT(student, prompt) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at");
@@ -494,10 +497,7 @@ Result<bool> Store::add_to_class(const std::string& class_name, const std::strin
     auto& db = impl_->db;
     std::string now = now_utc();
     SQLite::Transaction t(db, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement c(db, "INSERT OR IGNORE INTO classes(name, created_at) VALUES (?, ?)");
-    c.bind(1, class_name);
-    c.bind(2, now);
-    c.exec();
+    insert_once(db, "classes", class_name, now);
     SQLite::Statement q(db,
                         "INSERT OR IGNORE INTO class_attempts(class, prompt, attempt, student, added_at) "
                         "SELECT ?, ?, id, student, ? FROM attempts WHERE id = ?");
@@ -550,10 +550,7 @@ Result<bool> Store::set_class_problems(const std::string& class_name, const std:
   EC_STORE_TRY({
     auto& db = impl_->db;
     SQLite::Transaction t(db, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement c(db, "INSERT OR IGNORE INTO classes(name, created_at) VALUES (?, ?)");
-    c.bind(1, class_name);
-    c.bind(2, now_utc());
-    c.exec();
+    insert_once(db, "classes", class_name, now_utc());
     SQLite::Statement d(db, "DELETE FROM class_problems WHERE class = ? AND prompt = ?");
     d.bind(1, class_name);
     d.bind(2, prompt);
