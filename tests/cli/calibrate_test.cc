@@ -49,6 +49,79 @@ TEST(Calibrate, BadCsvIsAClearError) {
   std::filesystem::remove_all(dir);
 }
 
+// A double-marked set: two examiners' marks and the settled one. Four answers, one of them to a
+// points-based prompt (its level is its mark).
+constexpr const char* kDoubleMarked =
+    "file,text,prompt,half,mark_a,level_a,mark_b,level_b,mark,level,settled_by,reason_a,reason_b,reason_settled\n"
+    ",\"Stalin was General Secretary from 1922, so he could appoint his supporters to key posts in the party. "
+    "This meant he controlled the votes at the Party Congress. Trotsky was arrogant and missed Lenin's funeral, "
+    "so the party distrusted him.\",why-stalin-won,dev,7,3,8,3,7,3,lower of two,\"a\",\"b\",\n"
+    ",\"Stalin was ruthless and people feared him, so he won.\",why-stalin-won,dev,2,1,4,2,3,1,third reader,a,b,c\n"
+    ",\"Explain why Stalin won the power struggle, 1924-28.\",why-stalin-won,dev,0,0,0,0,0,0,agreed,a,b,\n"
+    ",\"Nepmen were private traders who sold goods for profit. Peasants could sell their surplus grain after "
+    "paying a tax in kind.\",nep-features,dev,4,4,3,3,3,3,lower of two,a,b,\n";
+
+TEST(Calibrate, DoubleMarkedSetComparesTheEngineWithEachExaminerAndTheExaminersWithEachOther) {
+  ec::testing::ScratchFolder dir;
+  auto csv = dir.add("double.csv", kDoubleMarked);
+  auto r = ec::testing::run_essaycoach("calibrate --format json " + csv);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["answers"].get<int>(), 4);
+  // Examiner B against examiner A: levels 3/3, 1/2, 0/0, 4/3.
+  const auto& h = j["marker_b_vs_marker_a"];
+  EXPECT_DOUBLE_EQ(h["exact_level_agreement"].get<double>(), 0.5);
+  EXPECT_DOUBLE_EQ(h["within_one_level"].get<double>(), 1.0);
+  EXPECT_DOUBLE_EQ(h["mean_absolute_mark_difference"].get<double>(), 1.0);  // (1 + 2 + 0 + 1) / 4
+  EXPECT_EQ(h["levels_above"].get<int>(), 1);
+  EXPECT_EQ(h["levels_below"].get<int>(), 1);
+  EXPECT_EQ(h["confusion"][1][2].get<int>(), 1);
+  EXPECT_EQ(h["confusion"][4][3].get<int>(), 1);
+  ASSERT_TRUE(j.contains("engine_vs_marker_a"));
+  ASSERT_TRUE(j.contains("engine_vs_marker_b"));
+  ASSERT_EQ(j["cases"].size(), 4u);
+  for (const auto& c : j["cases"]) {
+    ASSERT_TRUE(c.contains("marker_a")) << c.dump();
+    if (c["prompt"] == "nep-features") {
+      // Points-based: no level in the report, so the mark is the level, as it is for the examiners.
+      EXPECT_EQ(c["engine_level"], c["engine_mark"]);
+      EXPECT_EQ(c["teacher_level"].get<int>(), 3);
+    }
+  }
+  // The question copied back is 0 for the engine too, against the settled mark and each examiner.
+  EXPECT_EQ(j["confusion"][0][0].get<int>(), 1);
+  EXPECT_EQ(j["engine_vs_marker_a"]["confusion"][0][0].get<int>(), 1);
+}
+
+TEST(Calibrate, TotalsNeverListAnswerByAnswer) {
+  ec::testing::ScratchFolder dir;
+  auto csv = dir.add("double.csv", kDoubleMarked);
+  auto t = ec::testing::run_essaycoach("calibrate --totals " + csv);
+  ASSERT_EQ(t.exit_code, 0) << t.err;
+  for (const char* s : {"the engine against the settled mark", "the engine against examiner A",
+                        "the engine against examiner B", "examiner B against examiner A",
+                        "settled (rows) against engine (columns)", "quadratic weighted kappa"}) {
+    EXPECT_NE(t.out.find(s), std::string::npos) << s;
+  }
+  EXPECT_EQ(t.out.find("answers where the levels differ"), std::string::npos) << t.out;
+  EXPECT_EQ(t.out.find("row 2"), std::string::npos) << t.out;
+  auto full = ec::testing::run_essaycoach("calibrate " + csv);
+  EXPECT_NE(full.out.find("answers where the levels differ"), std::string::npos) << full.out;
+  auto json = ec::testing::run_essaycoach("calibrate --totals --format json " + csv);
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  auto j = nlohmann::json::parse(json.out);
+  EXPECT_FALSE(j.contains("cases"));
+  EXPECT_TRUE(j.contains("marker_b_vs_marker_a"));
+}
+
+TEST(Calibrate, AnExaminersMarkThatIsNotANumberIsAClearError) {
+  ec::testing::ScratchFolder dir;
+  auto csv = dir.add("bad.csv", "text,prompt,mark_a,mark_b,mark\n\"Stalin won.\",why-stalin-won,seven,3,3\n");
+  auto r = ec::testing::run_essaycoach("calibrate " + csv);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("'seven' is not a number"), std::string::npos) << r.err;
+}
+
 TEST(Calibration, QuadraticWeightedKappaOfKnownRatings) {
   EXPECT_DOUBLE_EQ(mark::quadratic_weighted_kappa({0, 1, 2, 3}, {0, 1, 2, 3}, 4), 1.0);
   EXPECT_LT(mark::quadratic_weighted_kappa({0, 1, 2, 3}, {3, 2, 1, 0}, 4), 0.0);
