@@ -37,28 +37,17 @@ void weigh_judgements(Work& w) {
     }
   }
   // In a "how far" question (its factors carry the side they argue) the statement itself is what
-  // is judged: a judgement sentence using the question's own key words ("I largely agree that
-  // collectivisation was a disaster") is about the statement, even when it names no factor.
+  // is judged: a judgement sentence that names no factor ("Overall I agree with the statement to a
+  // large extent", "I largely agree that collectivisation was a disaster") is about the statement.
   const bool how_far = std::any_of(w.rules.factors.begin(), w.rules.factors.end(),
                                    [](const auto* f) { return !f->side.empty(); });
-  const auto& stems = w.rules.question_stems;
-  auto on_statement = [&](std::uint32_t s) {
-    if (!how_far || stems.empty()) return false;
-    std::set<std::string> used;
-    const auto& sentence = w.doc.sentences()[s];
-    for (auto wi = sentence.first_word; wi < sentence.end_word; ++wi) {
-      const auto& stem = w.doc.words()[wi].stem;
-      if (std::binary_search(stems.begin(), stems.end(), stem)) used.insert(stem);
-    }
-    return used.size() >= std::min<std::size_t>(2, stems.size());
-  };
   // A supported judgement: judgement language about a factor (or the statement), with a reason
   // (causal language) and support for it (the factor's detail, or a weighing against another
   // factor; for the statement, a factor named or weighed) there or just after.
   for (auto s : w.judgement) {
     if (contains(w.salad, s)) continue;
     auto judged = about(s);
-    const bool statement = judged.empty() && on_statement(s);
+    const bool statement = judged.empty() && how_far;
     if ((judged.empty() && !statement) || !here_or_next(w, w.causal, s)) continue;
     weighing.insert(s);
     bool supported_here = weighs(s) || (w.same_paragraph(s, s + 1) && weighs(s + 1));
