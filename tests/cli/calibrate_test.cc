@@ -1,6 +1,7 @@
 // Calibration: the engine against a teacher's marks on the answers in tests/calibration (written
 // and marked by the mark scheme, independently of the engine). The issue's bar: exact level
-// agreement >= 85%, within one level 100%, quadratic weighted kappa >= 0.85.
+// agreement >= 85%, within one level 100%, quadratic weighted kappa >= 0.85. And against two
+// examiners on both halves of the independent set (tests/calibration/independent).
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -25,6 +26,39 @@ TEST(Calibrate, EngineAgreesWithTheTeachersMarksOnTheCalibrationSet) {
   std::set<std::string> prompts;
   for (const auto& c : j["cases"]) prompts.insert(c["file"].get<std::string>().substr(0, c["file"].get<std::string>().find('/')));
   EXPECT_GE(prompts.size(), 3u);
+}
+
+// The independent set (tests/calibration/independent): answers written blind and double-marked.
+// The thresholds are the figures reached, rounded down a little, so that a regression fails; the
+// test half is only ever read as totals (--totals), never answer by answer.
+struct HalfFigures {
+  const char* csv;
+  double exact, within_one, mean_abs_diff, qwk;
+};
+
+void expect_half(const HalfFigures& half) {
+  auto r = ec::testing::run_essaycoach(std::string("calibrate --totals --format json ") + half.csv);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["answers"].get<int>(), 81);
+  EXPECT_FALSE(j.contains("cases"));
+  EXPECT_GE(j["exact_level_agreement"].get<double>(), half.exact) << half.csv;
+  EXPECT_GE(j["within_one_level"].get<double>(), half.within_one) << half.csv;
+  EXPECT_LE(j["mean_absolute_mark_difference"].get<double>(), half.mean_abs_diff) << half.csv;
+  EXPECT_GE(j["quadratic_weighted_kappa"].get<double>(), half.qwk) << half.csv;
+  // The two examiners agree closely with each other: the ceiling the engine is measured against.
+  EXPECT_GE(j["marker_b_vs_marker_a"]["exact_level_agreement"].get<double>(), 0.9) << half.csv;
+}
+
+TEST(Calibrate, EngineHoldsItsAgreementOnTheIndependentDevelopmentHalf) {
+  // Reached: 80.2% exact, 98.8% within one, 1.28 marks, QWK 0.904.
+  expect_half({"tests/calibration/independent/dev.csv", 0.78, 0.98, 1.35, 0.89});
+}
+
+TEST(Calibrate, EngineHoldsItsAgreementOnTheIndependentTestHalf) {
+  // Reached: 67.9% exact, 93.8% within one, 1.64 marks, QWK 0.823 (issue 11's target is 80%,
+  // 100%, 1.0, 0.85: not yet met).
+  expect_half({"tests/calibration/independent/test.csv", 0.66, 0.92, 1.75, 0.80});
 }
 
 TEST(Calibrate, TextReportShowsTheFiguresAndTheConfusionMatrix) {
