@@ -140,11 +140,11 @@ void read_answer_kind(Work& w) {
   if (credits) w.relevant = 1;
   // Another question: the answer names the factors of another question's rubric far more than
   // its own prompt's, or, crediting nothing of its own, uses the terms of another topic. An answer
-  // that explains two or more of this question's factors addresses this question, whatever else it
-  // also fits: naming a sibling question's factors too (why the Five-Year Plans were introduced,
-  // how far they succeeded) never makes it off-topic.
+  // that explains one of this question's factors, or names two, addresses this question, whatever
+  // else it also fits: naming a sibling question's factors too (why the Five-Year Plans were
+  // introduced, how far they succeeded) never makes it off-topic.
   const int own = w.explained + w.mentioned;
-  if (w.explained <= 1 && a.words >= 20) {
+  if (w.explained == 0 && own <= 1 && a.words >= 20) {
     int best = 0;
     for (const auto& q : w.rules.other_questions) {
       int n = 0;
@@ -173,8 +173,10 @@ void read_answer_kind(Work& w) {
 // rubric's key words, or one that dates a cause after its effect among few real claims.
 void read_coherence(Work& w) {
   int keyed = 0;
-  for (std::uint32_t s = 0; s < w.n_sentences; ++s) keyed += !w.factors_in_sentence[s].empty() || contains(w.salad, s);
-  const int salad = static_cast<int>(w.salad.size());
+  for (std::uint32_t s = 0; s < w.n_sentences; ++s) {
+    keyed += !w.factors_in_sentence[s].empty() || contains(w.salad_any, s);
+  }
+  const int salad = static_cast<int>(w.salad_any.size());
   w.incoherent = salad >= 2 && salad * 3 >= keyed ? 1 : 0;
 }
 
@@ -209,7 +211,7 @@ void flag_whole_answer(Work& w) {
                          "The answer tells what happened in order but does not explain why.", std::nullopt, {}});
   }
   if (w.incoherent) {
-    std::string why = std::to_string(w.salad.size()) + " sentences string key terms together with \"because\", \"so\" "
+    std::string why = std::to_string(w.salad_any.size()) + " sentences string key terms together with \"because\", \"so\" "
                       "or \"meant\" without saying how one really led to another";
     if (w.anachronisms > 0) why += ", and a cause is dated after its effect";
     whole.push_back(Flag{FlagKind::incoherent,

@@ -15,11 +15,14 @@ namespace ec::mark {
 // accurate link between them ("the Triumvirate meant that the NEP became the Right Opposition, so
 // Socialism in One Country caused the Comrade Card Index"). So does a causal sentence whose cause
 // is dated after its effect ("the 1927 expulsion caused the Triumvirate of 1923"): with "because",
-// "due to" (signal `because`) the cause comes after the connective, otherwise before it.
+// "due to" (signal `because`) the cause comes after the connective, otherwise before it. Such a
+// sentence explains and judges nothing (`salad`). Whether the whole answer is incoherent reads a
+// wider net (`salad_any`): key phrases of any topic ("Magnitogorsk caused the grain procurement
+// crisis, so the Stakhanovites ended the NEP"), counted against the words of four letters or more.
 void find_term_salad(Work& w) {
   static const std::vector<rubric::Rule> none;
   const auto words = w.doc.words();
-  std::vector<char> key(words.size(), 0), connective(words.size(), 0);
+  std::vector<char> key(words.size(), 0), key_any(words.size(), 0), connective(words.size(), 0);
   auto mark_words = [&](const std::vector<rubric::Rule>& rules, std::vector<char>& into) {
     for (const auto& m : w.matches(rules)) {
       for (const auto& span : m.words) {  // a span may hold several words ([socialism in one country])
@@ -30,6 +33,7 @@ void find_term_salad(Work& w) {
   for (const auto* f : w.rules.factors) mark_words(f->names, key);
   for (const auto* t : w.rules.terms) mark_words(t->names, key);
   for (const auto* e : w.rules.events) mark_words(e->names, key);
+  for (const auto* rules : w.rules.key_phrases) mark_words(*rules, key_any);
   mark_words(w.rules.causal ? w.rules.causal->names : none, connective);
   const auto causal_hits = w.hits(w.rules.causal ? w.rules.causal->names : none);
   const auto years = years_in(w.doc);
@@ -39,11 +43,18 @@ void find_term_salad(Work& w) {
     const auto& sentence = sentences[s];
     const std::uint32_t n = sentence.end_word - sentence.first_word;
     std::uint32_t covered = 0, phrases = 0;
+    // The wider net: short words ("the", "was", "of") say nothing either way.
+    std::uint32_t covered_any = 0, phrases_any = 0, longer = 0;
     for (auto wi = sentence.first_word; wi < sentence.end_word; ++wi) {
       covered += key[wi] || connective[wi];
       phrases += key[wi] && (wi == sentence.first_word || !key[wi - 1]);
+      const bool counts = words[wi].folded.size() > 3 || key_any[wi] || connective[wi];
+      longer += counts;
+      covered_any += counts && (key_any[wi] || connective[wi]);
+      phrases_any += key_any[wi] && (wi == sentence.first_word || !key_any[wi - 1]);
     }
     bool chained = n >= 6 && phrases >= 3 && covered * 10 >= n * 6;
+    bool chained_any = n >= 6 && phrases_any >= 3 && covered_any * 10 >= longer * 6;
     // A cause dated after its effect: the years nearest either side of the connective.
     bool backwards = false;
     for (const auto& c : causal_hits) {
@@ -59,6 +70,7 @@ void find_term_salad(Work& w) {
       backwards = backwards || (cause_follows ? after > before : before > after);
     }
     if (chained || backwards) w.salad.push_back(s);
+    if (chained || chained_any || backwards) w.salad_any.push_back(s);
     w.anachronisms += backwards;
   }
 }

@@ -2,6 +2,7 @@
 // reason mattered most, with a reason and support), and whether that judgement is sustained
 // (argued in more than one place) rather than asserted once. Entry point: weigh_judgements()
 // (declared in work.h).
+#include <algorithm>
 #include <set>
 
 #include "mark/work.h"
@@ -35,15 +36,23 @@ void weigh_judgements(Work& w) {
       weighing.insert(s);
     }
   }
-  // A supported judgement: judgement language about a factor, with a reason (causal language) and
-  // support for it (the factor's detail, or a weighing against another factor) there or just after.
+  // In a "how far" question (its factors carry the side they argue) the statement itself is what
+  // is judged: a judgement sentence that names no factor ("Overall I agree with the statement to a
+  // large extent", "I largely agree that collectivisation was a disaster") is about the statement.
+  const bool how_far = std::any_of(w.rules.factors.begin(), w.rules.factors.end(),
+                                   [](const auto* f) { return !f->side.empty(); });
+  // A supported judgement: judgement language about a factor (or the statement), with a reason
+  // (causal language) and support for it (the factor's detail, or a weighing against another
+  // factor; for the statement, a factor named or weighed) there or just after.
   for (auto s : w.judgement) {
     if (contains(w.salad, s)) continue;
     auto judged = about(s);
-    if (judged.empty() || !here_or_next(w, w.causal, s)) continue;
+    const bool statement = judged.empty() && how_far;
+    if ((judged.empty() && !statement) || !here_or_next(w, w.causal, s)) continue;
     weighing.insert(s);
     bool supported_here = weighs(s) || (w.same_paragraph(s, s + 1) && weighs(s + 1));
     for (auto f : judged) supported_here = supported_here || here_or_next(w, w.detail_sentences[f], s);
+    if (statement && w.same_paragraph(s, s + 1)) supported_here = supported_here || !w.factors_in_sentence[s + 1].empty();
     if (supported_here) w.has_judgement = 1;
   }
   // Sustained: the judgement is argued in at least two places, across paragraphs when there are

@@ -101,6 +101,11 @@ Result<Marker> Marker::make(const rubric::Library& library, std::string_view pro
     for (const auto& f : r.factors) q.factors.push_back(&f);
     m.rules_.other_questions.push_back(std::move(q));
   }
+  for (const auto& [rid, r] : library.rubrics) {
+    for (const auto& f : r.factors) m.rules_.key_phrases.push_back(&f.names);
+    for (const auto& t : r.terms) m.rules_.key_phrases.push_back(&t.names);
+    for (const auto& e : r.events) m.rules_.key_phrases.push_back(&e.names);
+  }
   m.rules_.causal = find_signal(library, "causal");
   m.rules_.judgement = find_signal(library, "judgement");
   m.rules_.comparison = find_signal(library, "comparison");

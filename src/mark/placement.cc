@@ -153,7 +153,10 @@ Placement place(const rubric::MarkScheme& scheme, const std::map<std::string, do
       p.reasons.push_back("Capped at " + std::to_string(cap.max_mark) + ": " + cap.reason);
     }
   }
-  if (p.level && *p.level > 0) {  // a cap may take the mark below its level
+  if (p.level && *p.level > 0 && p.mark == 0) {  // capped to nothing: no level either
+    p.level = 0;
+    p.descriptor.clear();
+  } else if (p.level && *p.level > 0) {  // a cap may take the mark below its level
     for (const auto& l : scheme.levels) {
       if (p.mark >= l.min_mark && p.mark <= l.max_mark) {
         p.level = l.number;

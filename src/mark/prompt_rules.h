@@ -30,6 +30,9 @@ struct PromptRules {
     std::vector<const rubric::Factor*> factors;
   };
   std::vector<OtherQuestion> other_questions;
+  // Every key phrase the library knows (factor names, terms, events of every rubric, this prompt's
+  // or not): term salad chains them, whichever topic they come from.
+  std::vector<const std::vector<rubric::Rule>*> key_phrases;
   const rubric::Signal* causal = nullptr;
   const rubric::Signal* judgement = nullptr;
   const rubric::Signal* comparison = nullptr;

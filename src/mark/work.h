@@ -41,6 +41,7 @@ struct Work {
   // Term salad: sentences that are mostly key terms joined by connectives, or that date a cause
   // after its effect. They explain and judge nothing.
   std::vector<std::uint32_t> salad;
+  std::vector<std::uint32_t> salad_any;  // and those chaining key phrases of any topic (incoherence)
   int anachronisms = 0;  // salad sentences whose cause is dated after its effect
 
   // Found by the evidence step, per factor (parallel to rules.factors) and per sentence.

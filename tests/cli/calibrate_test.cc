@@ -1,6 +1,7 @@
 // Calibration: the engine against a teacher's marks on the answers in tests/calibration (written
 // and marked by the mark scheme, independently of the engine). The issue's bar: exact level
-// agreement >= 85%, within one level 100%, quadratic weighted kappa >= 0.85.
+// agreement >= 85%, within one level 100%, quadratic weighted kappa >= 0.85. And against two
+// examiners on both halves of the independent set (tests/calibration/independent).
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -27,6 +28,39 @@ TEST(Calibrate, EngineAgreesWithTheTeachersMarksOnTheCalibrationSet) {
   EXPECT_GE(prompts.size(), 3u);
 }
 
+// The independent set (tests/calibration/independent): answers written blind and double-marked.
+// The thresholds are the figures reached, rounded down a little, so that a regression fails; the
+// test half is only ever read as totals (--totals), never answer by answer.
+struct HalfFigures {
+  const char* csv;
+  double exact, within_one, mean_abs_diff, qwk;
+};
+
+void expect_half(const HalfFigures& half) {
+  auto r = ec::testing::run_essaycoach(std::string("calibrate --totals --format json ") + half.csv);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["answers"].get<int>(), 81);
+  EXPECT_FALSE(j.contains("cases"));
+  EXPECT_GE(j["exact_level_agreement"].get<double>(), half.exact) << half.csv;
+  EXPECT_GE(j["within_one_level"].get<double>(), half.within_one) << half.csv;
+  EXPECT_LE(j["mean_absolute_mark_difference"].get<double>(), half.mean_abs_diff) << half.csv;
+  EXPECT_GE(j["quadratic_weighted_kappa"].get<double>(), half.qwk) << half.csv;
+  // The two examiners agree closely with each other: the ceiling the engine is measured against.
+  EXPECT_GE(j["marker_b_vs_marker_a"]["exact_level_agreement"].get<double>(), 0.9) << half.csv;
+}
+
+TEST(Calibrate, EngineHoldsItsAgreementOnTheIndependentDevelopmentHalf) {
+  // Reached: 80.2% exact, 98.8% within one, 1.28 marks, QWK 0.904.
+  expect_half({"tests/calibration/independent/dev.csv", 0.78, 0.98, 1.35, 0.89});
+}
+
+TEST(Calibrate, EngineHoldsItsAgreementOnTheIndependentTestHalf) {
+  // Reached: 67.9% exact, 93.8% within one, 1.64 marks, QWK 0.823 (issue 11's target is 80%,
+  // 100%, 1.0, 0.85: not yet met).
+  expect_half({"tests/calibration/independent/test.csv", 0.66, 0.92, 1.75, 0.80});
+}
+
 TEST(Calibrate, TextReportShowsTheFiguresAndTheConfusionMatrix) {
   auto r = ec::testing::run_essaycoach("calibrate tests/calibration/marked.csv");
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -47,6 +81,79 @@ TEST(Calibrate, BadCsvIsAClearError) {
   auto t = ec::testing::run_essaycoach("calibrate --prompt why-stalin-won " + (dir / "text.csv").string());
   EXPECT_EQ(t.exit_code, 0) << t.err;
   std::filesystem::remove_all(dir);
+}
+
+// A double-marked set: two examiners' marks and the settled one. Four answers, one of them to a
+// points-based prompt (its level is its mark).
+constexpr const char* kDoubleMarked =
+    "file,text,prompt,half,mark_a,level_a,mark_b,level_b,mark,level,settled_by,reason_a,reason_b,reason_settled\n"
+    ",\"Stalin was General Secretary from 1922, so he could appoint his supporters to key posts in the party. "
+    "This meant he controlled the votes at the Party Congress. Trotsky was arrogant and missed Lenin's funeral, "
+    "so the party distrusted him.\",why-stalin-won,dev,7,3,8,3,7,3,lower of two,\"a\",\"b\",\n"
+    ",\"Stalin was ruthless and people feared him, so he won.\",why-stalin-won,dev,2,1,4,2,3,1,third reader,a,b,c\n"
+    ",\"Explain why Stalin won the power struggle, 1924-28.\",why-stalin-won,dev,0,0,0,0,0,0,agreed,a,b,\n"
+    ",\"Nepmen were private traders who sold goods for profit. Peasants could sell their surplus grain after "
+    "paying a tax in kind.\",nep-features,dev,4,4,3,3,3,3,lower of two,a,b,\n";
+
+TEST(Calibrate, DoubleMarkedSetComparesTheEngineWithEachExaminerAndTheExaminersWithEachOther) {
+  ec::testing::ScratchFolder dir;
+  auto csv = dir.add("double.csv", kDoubleMarked);
+  auto r = ec::testing::run_essaycoach("calibrate --format json " + csv);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["answers"].get<int>(), 4);
+  // Examiner B against examiner A: levels 3/3, 1/2, 0/0, 4/3.
+  const auto& h = j["marker_b_vs_marker_a"];
+  EXPECT_DOUBLE_EQ(h["exact_level_agreement"].get<double>(), 0.5);
+  EXPECT_DOUBLE_EQ(h["within_one_level"].get<double>(), 1.0);
+  EXPECT_DOUBLE_EQ(h["mean_absolute_mark_difference"].get<double>(), 1.0);  // (1 + 2 + 0 + 1) / 4
+  EXPECT_EQ(h["levels_above"].get<int>(), 1);
+  EXPECT_EQ(h["levels_below"].get<int>(), 1);
+  EXPECT_EQ(h["confusion"][1][2].get<int>(), 1);
+  EXPECT_EQ(h["confusion"][4][3].get<int>(), 1);
+  ASSERT_TRUE(j.contains("engine_vs_marker_a"));
+  ASSERT_TRUE(j.contains("engine_vs_marker_b"));
+  ASSERT_EQ(j["cases"].size(), 4u);
+  for (const auto& c : j["cases"]) {
+    ASSERT_TRUE(c.contains("marker_a")) << c.dump();
+    if (c["prompt"] == "nep-features") {
+      // Points-based: no level in the report, so the mark is the level, as it is for the examiners.
+      EXPECT_EQ(c["engine_level"], c["engine_mark"]);
+      EXPECT_EQ(c["teacher_level"].get<int>(), 3);
+    }
+  }
+  // The question copied back is 0 for the engine too, against the settled mark and each examiner.
+  EXPECT_EQ(j["confusion"][0][0].get<int>(), 1);
+  EXPECT_EQ(j["engine_vs_marker_a"]["confusion"][0][0].get<int>(), 1);
+}
+
+TEST(Calibrate, TotalsNeverListAnswerByAnswer) {
+  ec::testing::ScratchFolder dir;
+  auto csv = dir.add("double.csv", kDoubleMarked);
+  auto t = ec::testing::run_essaycoach("calibrate --totals " + csv);
+  ASSERT_EQ(t.exit_code, 0) << t.err;
+  for (const char* s : {"the engine against the settled mark", "the engine against examiner A",
+                        "the engine against examiner B", "examiner B against examiner A",
+                        "settled (rows) against engine (columns)", "quadratic weighted kappa"}) {
+    EXPECT_NE(t.out.find(s), std::string::npos) << s;
+  }
+  EXPECT_EQ(t.out.find("answers where the levels differ"), std::string::npos) << t.out;
+  EXPECT_EQ(t.out.find("row 2"), std::string::npos) << t.out;
+  auto full = ec::testing::run_essaycoach("calibrate " + csv);
+  EXPECT_NE(full.out.find("answers where the levels differ"), std::string::npos) << full.out;
+  auto json = ec::testing::run_essaycoach("calibrate --totals --format json " + csv);
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  auto j = nlohmann::json::parse(json.out);
+  EXPECT_FALSE(j.contains("cases"));
+  EXPECT_TRUE(j.contains("marker_b_vs_marker_a"));
+}
+
+TEST(Calibrate, AnExaminersMarkThatIsNotANumberIsAClearError) {
+  ec::testing::ScratchFolder dir;
+  auto csv = dir.add("bad.csv", "text,prompt,mark_a,mark_b,mark\n\"Stalin won.\",why-stalin-won,seven,3,3\n");
+  auto r = ec::testing::run_essaycoach("calibrate " + csv);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("'seven' is not a number"), std::string::npos) << r.err;
 }
 
 TEST(Calibration, QuadraticWeightedKappaOfKnownRatings) {

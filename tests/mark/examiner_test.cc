@@ -233,5 +233,84 @@ TEST(Examiner, AOneSidedHowFarAnswerIsLevelTwoAtMost) {
   EXPECT_LE(a.mark, 8);
 }
 
+// Rules read from the independent set's development half (tests/calibration/independent/dev.csv),
+// each pinned by an answer written for this test.
+
+// Examiner: Level 1: term salad built from another topic's terms (the Five-Year Plans in an answer
+// on why Stalin won) is as incoherent as salad of the question's own.
+TEST(Examiner, TermSaladOfAnotherTopicsTermsIsIncoherent) {
+  auto a = mark_as("why-stalin-won",
+                   "Stalin won because Magnitogorsk meant the Stakhanovites ended the NEP, so Gosplan caused the "
+                   "Moscow Metro. This meant that the kulaks built the Dnieprostroi Dam because of the Great "
+                   "Depression, so the proletariat was liquidated.\n\nTrotsky lost because internal passports meant "
+                   "the famine, so heavy industry caused collectivisation and the Five-Year Plans defeated the Nazis.");
+  EXPECT_TRUE(has_flag(a, FlagKind::incoherent));
+  EXPECT_LE(a.level.value_or(0), 1);
+}
+
+// Examiner: Level 2 (4-6): it answers this question (both bullets, some knowledge, an asserted
+// judgement) even though it also names what a sibling "how far" question on the plans is about.
+TEST(Examiner, AnAnswerThatExplainsOneOfThisQuestionsFactorsIsNeverOffTopic) {
+  auto a = mark_as("five-year-plans-more-important",
+                   "Heavy industry grew enormously. The first plan built Magnitogorsk and the Dnieprostroi Dam, and "
+                   "coal and steel output rose, so the USSR became an industrial power strong enough to fight the "
+                   "Nazis. The plans were a success for Stalin while the capitalist world was in the Great "
+                   "Depression.\n\nWorkers' lives changed too. Peasants moved to the towns, women made up a large "
+                   "part of the workforce and consumer goods were scarce.\n\nI think heavy industry was more "
+                   "important.");
+  EXPECT_FALSE(has_flag(a, FlagKind::off_topic));
+  EXPECT_GE(a.level.value_or(0), 2);
+}
+
+// Examiner: 0: an answer to another question (why the Five-Year Plans were introduced) with nothing
+// on this one.
+TEST(Examiner, AnAnswerToAnotherQuestionWithNothingOnThisOneIsZero) {
+  auto a = mark_as("why-stalin-won",
+                   "The Five-Year Plans were brought in because Stalin wanted the USSR to catch up with the west. "
+                   "Gosplan set targets for coal, iron and steel, and new cities like Magnitogorsk were built. The "
+                   "second plan built the Moscow Metro and the third plan made tanks because Stalin feared Germany. "
+                   "By 1941 the USSR was an industrial power.");
+  EXPECT_TRUE(has_flag(a, FlagKind::off_topic));
+  EXPECT_EQ(a.mark, 0);
+  EXPECT_EQ(a.level, 0);
+}
+
+// Examiner: Level 1: two factors named in general terms, with no knowledge to support them.
+TEST(Examiner, PointsNamedWithoutAnyDetailAreLevelOne) {
+  auto a = mark_as("stalin-trotsky-more-important",
+                   "Being General Secretary was important because it gave Stalin power and people did what he said. "
+                   "Trotsky's mistakes were also important because people did not like him very much. Overall the "
+                   "General Secretary was more important.");
+  EXPECT_EQ(a.level, 1);
+}
+
+// Examiner: Level 2: two causes linked, but the knowledge is wrong (the NEP introduced by Stalin in
+// 1924, Trotsky wanting to keep it): inaccurate knowledge is not Level 3.
+TEST(Examiner, TwoOrMoreFactualErrorsKeepATwoFactorAnswerOutOfLevelThree) {
+  auto a = mark_as("why-nep-divided-party",
+                   "Stalin introduced the NEP in 1924 after Lenin died. Trotsky wanted to keep the NEP.\n\nThe "
+                   "Nepmen were private traders who made a lot of money from the NEP. This meant that many communists "
+                   "thought the NEP was capitalism, so the party argued about it and divided.\n\nThe kulaks were "
+                   "richer peasants who hired labour and grew rich under the NEP, so many communists attacked it.");
+  EXPECT_EQ(a.measure("explained"), 2);
+  EXPECT_GE(a.measure("errors"), 2);
+  EXPECT_LE(a.level.value_or(0), 2);
+}
+
+// Examiner: Level 4: a how-far answer whose conclusion judges the statement itself ("I agree with the
+// statement to a large extent") and weighs one side against the other.
+TEST(Examiner, AHowFarJudgementOnTheStatementItselfCounts) {
+  auto a = mark_as("collectivisation-how-far",
+                   "Collectivisation caused a terrible famine in 1932-33. In Ukraine Stalin confiscated the grain and "
+                   "millions died, so the policy that was meant to feed the towns starved the countryside. Grain "
+                   "output fell from 73 million tonnes in 1928 and peasants slaughtered their animals, so livestock "
+                   "numbers nearly halved.\n\nHowever, collectivisation gave the state control of the grain, so food "
+                   "exports increased and paid for machinery for the Five-Year Plans. The collective farms also gave "
+                   "the towns a steady supply of food, which meant the new factory workers could be fed.\n\nOverall I "
+                   "agree with the statement to a large extent. This is because the famine killed millions and farming produced less "
+                   "than before, whereas the gains for industry came from grain taken from starving people.");
+  EXPECT_EQ(a.measure("judgement"), 1);
+}
+
 }  // namespace
 }  // namespace ec::mark
