@@ -3,6 +3,7 @@
 
 #include "cli/commands.h"
 #include "cli/library.h"
+#include "cli/marking_pool.h"
 #include "mark/spelling.h"
 #include "web/server.h"
 
@@ -29,6 +30,7 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--rubrics", args->rubric_dirs, "a folder of your own rubrics and prompts (repeatable)")->type_name("DIR");
   cmd->callback([args, &exit_code] {
     mark::prepare_spell_checker();
+    keep_freed_memory();  // as `mark` does: no page-fault storm for every request's freed memory
     auto coach = load_coach_or_report(args->rubric_dirs, std::cerr);
     if (!coach) {
       exit_code = 2;
