@@ -340,32 +340,48 @@ class App {
     res.set_content(report::markbook_csv(*s, req.has_param("bom")), "text/csv; charset=utf-8");
   }
 
-  const report::ClassSummary::Student* find_student(const report::ClassSummary& s, const std::string& id) {
-    for (const auto& st : s.students)
-      if (st.attempt.student == id) return &st;
-    return nullptr;
+  // One student's newest attempt in a class (the URL's class, ?prompt= and student), read from the
+  // store by itself: a slip or an override needs no summary of the whole class.
+  struct ClassStudent {
+    std::string name, prompt;
+    report::ClassSummary::Student entry;
+    int marks_available = 0;
+  };
+  std::optional<ClassStudent> class_student(const httplib::Request& req, httplib::Response& res) {
+    ClassStudent c;
+    if (!class_of(req, res, c.name, c.prompt)) return std::nullopt;
+    std::string student = req.matches[2];
+    auto entries = store_.class_entries(c.name, c.prompt);
+    if (!stored(entries, res, false)) return std::nullopt;
+    std::int64_t id = 0;
+    for (const auto& e : *entries)
+      if (e.student == student) id = e.attempt;
+    auto attempt = id ? store_.attempt(id) : Result<std::optional<store::Attempt>>(std::optional<store::Attempt>());
+    if (!stored(attempt, res, false)) return std::nullopt;
+    if (!*attempt) {
+      html_error(res, 404, "No such student", "There is no student '" + student + "' in class " + c.name + ".");
+      return std::nullopt;
+    }
+    c.entry = {std::move(**attempt), json::parse((*attempt)->report_json, nullptr, false)};
+    c.marks_available = c.entry.report.is_object() ? c.entry.report.value("marks_available", 0) : 0;
+    return c;
   }
 
   void slip_page(const httplib::Request& req, httplib::Response& res, const std::string& message = "") {
-    std::string name, prompt;
-    if (!class_of(req, res, name, prompt)) return;
-    std::string student = req.matches[2];
-    auto s = report::class_summary(store_, *coach_, name, prompt);
-    if (!stored(s, res, false)) return;
-    const auto* st = find_student(*s, student);
-    if (st == nullptr) return html_error(res, 404, "No such student", "There is no student '" + student + "' in class " + name + ".");
-    std::string base = "/classes/" + html::url_part(name);
-    const auto& a = st->attempt;
+    auto c = class_student(req, res);
+    if (!c) return;
+    const auto& a = c->entry.attempt;
+    std::string base = "/classes/" + html::url_part(c->name);
     std::ostringstream form;
     form << "<p class=\"noprint\"><a href=\"" << base << "/\">\u2190 back to the class sheet</a></p>";
     if (!message.empty()) form << "<p class=\"error\" role=\"alert\">" << html::escape(message) << "</p>";
-    form << "<form class=\"box noprint\" id=\"override-form\" method=\"post\" action=\"" << base << "/students/" << html::url_part(student)
-         << "/override?prompt=" << html::url_part(prompt) << "\"><h2>Your mark</h2><p>The engine suggests <strong>" << a.mark << "/"
-         << s->marks_available << "</strong>" << (a.level ? " (Level " + std::to_string(*a.level) + ")" : std::string())
+    form << "<form class=\"box noprint\" id=\"override-form\" method=\"post\" action=\"" << base << "/students/" << html::url_part(a.student)
+         << "/override?prompt=" << html::url_part(c->prompt) << "\"><h2>Your mark</h2><p>The engine suggests <strong>" << a.mark << "/"
+         << c->marks_available << "</strong>" << (a.level ? " (Level " + std::to_string(*a.level) + ")" : std::string())
          << ". Your mark replaces it in every export; both are kept.</p><label>Mark <input type=\"text\" inputmode=\"numeric\" name=\"mark\" size=\"3\" value=\""
          << a.final_mark() << "\"></label> <label>Note <input type=\"text\" name=\"note\" size=\"40\" value=\""
          << html::escape(a.override_mark ? a.override_mark->note : "") << "\"></label> <button type=\"submit\">Save my mark</button></form>";
-    h_slip(res, *st, form.str());
+    h_slip(res, c->entry, form.str());
   }
 
   void h_slip(httplib::Response& res, const report::ClassSummary::Student& st, const std::string& before) {
@@ -381,13 +397,8 @@ class App {
   }
 
   void override_form(const httplib::Request& req, httplib::Response& res) {
-    std::string name, prompt;
-    if (!class_of(req, res, name, prompt)) return;
-    std::string student = req.matches[2];
-    auto s = report::class_summary(store_, *coach_, name, prompt);
-    if (!stored(s, res, false)) return;
-    const auto* st = find_student(*s, student);
-    if (st == nullptr) return html_error(res, 404, "No such student", "There is no student '" + student + "' in class " + name + ".");
+    auto c = class_student(req, res);
+    if (!c) return;
     int mark = -1;
     try {
       std::size_t used = 0;
@@ -396,14 +407,15 @@ class App {
       if (used != m.size()) mark = -1;
     } catch (const std::exception&) {
     }
-    if (mark < 0 || mark > s->marks_available) {
+    if (mark < 0 || mark > c->marks_available) {
       res.status = 400;
-      return slip_page(req, res, "The mark must be a whole number from 0 to " + std::to_string(s->marks_available) + ".");
+      return slip_page(req, res, "The mark must be a whole number from 0 to " + std::to_string(c->marks_available) + ".");
     }
-    std::optional<int> level = coach_->level_for(prompt, mark);
-    auto o = store_.set_override(st->attempt.id, mark, level, req.get_param_value("note"));
+    auto o = store_.set_override(c->entry.attempt.id, mark, coach_->level_for(c->prompt, mark), req.get_param_value("note"));
     if (!stored(o, res, false)) return;
-    res.set_redirect("/classes/" + html::url_part(name) + "/students/" + html::url_part(student) + "?prompt=" + html::url_part(prompt), 303);
+    res.set_redirect("/classes/" + html::url_part(c->name) + "/students/" + html::url_part(c->entry.attempt.student) +
+                         "?prompt=" + html::url_part(c->prompt),
+                     303);
   }
 
   // ---- marking and saving ----
