@@ -362,7 +362,8 @@ class App {
       html_error(res, 404, "No such student", "There is no student '" + student + "' in class " + c.name + ".");
       return std::nullopt;
     }
-    c.entry = {std::move(**attempt), json::parse((*attempt)->report_json, nullptr, false)};
+    json report = json::parse((*attempt)->report_json, nullptr, false);  // before the attempt is moved
+    c.entry = {std::move(**attempt), std::move(report)};
     c.marks_available = c.entry.report.is_object() ? c.entry.report.value("marks_available", 0) : 0;
     return c;
   }
