@@ -2,11 +2,12 @@
 #include "cli/library.h"
 
 #include "cli/output.h"
+#include "rubric/library_cache.h"
 
 namespace ec::cli {
 
 std::optional<rubric::Library> load_library_or_report(const std::vector<std::string>& paths, std::ostream& err) {
-  auto report = rubric::check_library(paths);
+  auto report = rubric::check_library_cached(paths);
   for (const auto& e : report.errors) print_located_error(err, e);
   if (!report.errors.empty()) {
     err << "rubric check: " << report.errors.size() << (report.errors.size() == 1 ? " error" : " errors") << " in "
@@ -28,7 +29,7 @@ namespace ec::cli {
 
 std::shared_ptr<const report::Coach> load_coach_or_report(const std::vector<std::string>& rubric_dirs, std::ostream& err,
                                                           int exam_year) {
-  auto report = rubric::check_library(library_paths(rubric_dirs));
+  auto report = rubric::check_library_cached(library_paths(rubric_dirs));
   for (const auto& e : report.errors) print_located_error(err, e);
   if (!report.errors.empty() || !report.library) {
     err << "rubric check: " << report.errors.size() << (report.errors.size() == 1 ? " error" : " errors") << " in "

@@ -154,16 +154,20 @@ bool spell_checker_available() { return Checker::for_this_thread().available(); 
 
 Vocabulary Vocabulary::from(const rubric::Library& library) {
   Vocabulary v;
+  // All the prose as one text, a paragraph each (no word spans two), segmented once.
+  std::string prose;
+  auto add = [&prose](const std::string& text) { (prose += text) += "\n\n"; };
   for (const auto& [id, r] : library.rubrics) {
     for (const auto& t : r.terms) {
-      add_words(v.words_, t.term);
-      add_words(v.words_, t.definition);
+      add(t.term);
+      add(t.definition);
     }
-    for (const auto& f : r.factors) add_words(v.words_, f.label);
-    for (const auto& e : r.events) add_words(v.words_, e.what);
-    for (const auto& m : r.misconceptions) add_words(v.words_, m.correction);
+    for (const auto& f : r.factors) add(f.label);
+    for (const auto& e : r.events) add(e.what);
+    for (const auto& m : r.misconceptions) add(m.correction);
   }
-  for (const auto& [id, p] : library.prompts) add_words(v.words_, p.question);
+  for (const auto& [id, p] : library.prompts) add(p.question);
+  add_words(v.words_, prose);
   for (const auto& [folded, written] : v.words_) v.by_length_.emplace_back(match::utf8::decode(folded), &written);
   std::sort(v.by_length_.begin(), v.by_length_.end(), [](const auto& a, const auto& b) {
     return a.first.size() != b.first.size() ? a.first.size() < b.first.size() : a.first < b.first;

@@ -18,6 +18,7 @@
 #include <map>
 #include <sstream>
 
+#include "base/cache.h"
 #include "match/utf8.h"
 
 namespace ec::mark {
@@ -635,16 +636,8 @@ bool KnownWords::spell(const std::string& word, std::vector<std::string>& stack)
 }
 
 std::string known_words_cache_path(const DictionaryFiles& files) {
-  std::string dir;
-  const char* xdg = std::getenv("XDG_CACHE_HOME");
-  const char* home = std::getenv("HOME");
-  if (xdg != nullptr && xdg[0] == '/') {
-    dir = std::string(xdg) + "/essaycoach";
-  } else if (home != nullptr && home[0] != '\0') {
-    dir = std::string(home) + "/.cache/essaycoach";
-  } else {
-    return "";
-  }
+  const std::string dir = cache_folder();
+  if (dir.empty()) return "";
   char hash[17];
   std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(fnv1a(files.aff + "\n" + files.dic)));
   return dir + "/" + fs::path(files.dic).stem().string() + "-" + hash + ".words";

@@ -74,8 +74,7 @@ class KnownWords {
   std::size_t map_size_ = 0;
 };
 
-// Where the cache for `files` lives: $XDG_CACHE_HOME/essaycoach/, else ~/.cache/essaycoach/ ("" when
-// neither is known).
+// Where the cache for `files` lives: in cache_folder() (base/cache.h); "" when there is none.
 std::string known_words_cache_path(const DictionaryFiles& files);
 
 }  // namespace ec::mark

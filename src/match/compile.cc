@@ -66,14 +66,16 @@ Result<Flags> parse_flags(const syntax::Node& node) {
   return f;
 }
 
-// A process-wide id for each distinct atom behaviour, so an answer can remember per atom what it
-// matched across all the patterns of a rubric. Grows only with distinct pattern words compiled.
-std::uint32_t intern(const std::string& key) {
+}  // namespace
+
+std::uint32_t intern_atom_key(const std::string& key) {
   static std::mutex mutex;
   static std::unordered_map<std::string, std::uint32_t> ids;
   std::lock_guard lock(mutex);
   return ids.try_emplace(key, static_cast<std::uint32_t>(ids.size())).first->second;
 }
+
+namespace {
 
 // Literal characters of an atom (wildcards excluded).
 std::uint32_t literal_count(std::u32string_view chars) {
@@ -140,7 +142,7 @@ Atom make_atom(const syntax::Word& word, const Flags& flags, bool fold_case) {
     else if (c == syntax::kAnyRun) a.key += "\x03";
     else utf8::append(a.key, c);
   }
-  a.id = intern(a.key);
+  a.id = intern_atom_key(a.key);
   a.min_length = literals > static_cast<std::uint32_t>(a.fewer ? a.max_edits : 0)
                      ? literals - (a.fewer ? a.max_edits : 0)
                      : 0;

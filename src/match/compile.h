@@ -71,6 +71,10 @@ struct CompiledExpression {
   bool uses_stems = false;
 };
 
+// A process-wide id for each distinct atom behaviour (Atom::key), so an answer can remember per atom
+// what it matched across all the patterns of a rubric. Grows only with distinct pattern words.
+std::uint32_t intern_atom_key(const std::string& key);
+
 Result<CompiledExpression> compile_expression(std::string_view source, const Options& options,
                                               const Limits& limits);
 

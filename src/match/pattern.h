@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -16,6 +17,10 @@
 
 namespace ec::text {
 class Document;
+}
+namespace ec::archive {
+class Writer;
+class Reader;
 }
 
 namespace ec::match {
@@ -73,6 +78,11 @@ class Pattern {
   bool compiled_uses_stems() const;  // does any word use the s (stem) flag?
   const Options& options() const;
   const CompiledExpression& compiled() const { return *impl_; }
+
+  // The compiled form written to and read back from a cache (pattern_archive.cc), with no parsing
+  // or normalising on the way back. load() gives nullopt when the archive is damaged.
+  void save(archive::Writer& out) const;
+  static std::optional<Pattern> load(archive::Reader& in);
 
  private:
   explicit Pattern(std::shared_ptr<const CompiledExpression> impl) : impl_(std::move(impl)) {}

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "rubric/ast.h"
+#include "rubric/library_cache.h"
 #include "rubric/rubric.h"
 #include "text/document.h"
 
@@ -413,8 +414,9 @@ class Compiler {
   }
 };
 
-// Every rubric file under `paths`, sorted; a missing path is an error.
-std::vector<std::string> collect(const std::vector<std::string>& paths, std::vector<Error>& errors) {
+}  // namespace
+
+std::vector<std::string> list_rubric_files(const std::vector<std::string>& paths, std::vector<Error>& errors) {
   std::vector<std::string> files;
   for (const auto& path : paths) {
     std::error_code ec;
@@ -435,11 +437,9 @@ std::vector<std::string> collect(const std::vector<std::string>& paths, std::vec
   return files;
 }
 
-}  // namespace
-
 LoadReport check_library(const std::vector<std::string>& paths) {
   LoadReport report;
-  report.files = collect(paths, report.errors);
+  report.files = list_rubric_files(paths, report.errors);
   if (report.files.empty() && report.errors.empty())
     report.errors.push_back(make_error(ErrorKind::usage, "no .rubric, .scheme or .prompt files in " +
                                                              join(paths)));

@@ -180,6 +180,7 @@ struct LoadReport {
   std::optional<Library> library;
   std::vector<Error> errors;
   std::vector<std::string> files;  // the files read, sorted
+  bool from_cache = false;         // read back compiled (rubric/library_cache.h), not compiled now
 };
 LoadReport check_library(const std::vector<std::string>& paths);
 

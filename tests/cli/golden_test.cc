@@ -42,5 +42,27 @@ TEST(GoldenReports, EveryExampleMatchesItsExpectedReportsByteForByte) {
   EXPECT_GE(compared, 12);
 }
 
+// The compiled library read back from the cache marks exactly as the library compiled afresh: every
+// example answer of two prompts, compiled afresh (ESSAYCOACH_NO_CACHE) and through the user's cache
+// folder (the first run may write it; the second reads it back).
+TEST(GoldenReports, TheCachedLibraryMarksAsTheFreshlyCompiledOne) {
+  const fs::path root = ec::testing::repo_dir();
+  std::string files;
+  for (const auto& dir : fs::directory_iterator(root / "examples/why-stalin-won")) {
+    if (dir.path().extension() == ".txt") files += " " + ec::testing::shell_quote(dir.path().string());
+  }
+  for (const char* prompt : {"why-stalin-won", "stalin-trotsky-more-important"}) {
+    const std::string args = std::string("mark --format json --prompt ") + prompt + files;
+    ::setenv("ESSAYCOACH_NO_CACHE", "1", 1);
+    auto fresh = run_essaycoach(args);
+    ::unsetenv("ESSAYCOACH_NO_CACHE");
+    auto writes = run_essaycoach(args);
+    auto reads = run_essaycoach(args);
+    ASSERT_EQ(fresh.exit_code, 0) << fresh.err;
+    EXPECT_EQ(writes.out, fresh.out);
+    EXPECT_EQ(reads.out, fresh.out);
+  }
+}
+
 }  // namespace
 }  // namespace ec::cli
