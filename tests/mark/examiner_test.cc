@@ -312,5 +312,24 @@ TEST(Examiner, AHowFarJudgementOnTheStatementItselfCounts) {
   EXPECT_EQ(a.measure("judgement"), 1);
 }
 
+// Examiner: 2 (the middle of Level 1): an accurate list of names and dates, capped into Level 1, is
+// marked within Level 1 like any Level 1 answer, so it does not take the top of it; term salad that
+// makes no true claim only just reaches Level 1 (1).
+TEST(Examiner, ACappedAnswerIsMarkedWithinTheLevelItIsCappedTo) {
+  auto list = mark_as("why-collectivisation",
+                      "Grain procurement crisis 1927-28\nKulaks hoarding grain\nUrals-Siberian method\n"
+                      "First Five-Year Plan 1928\nkolkhoz\nmachine tractor stations\n");
+  ASSERT_EQ(list.measure("keyword_list"), 1);
+  EXPECT_EQ(list.level, 1);
+  EXPECT_EQ(list.mark, 2);
+  auto salad = mark_as(
+      "why-stalin-won",
+      "The Triumvirate meant that the NEP became the Right Opposition, so Socialism in One Country caused the "
+      "Comrade Card Index. The Lenin Enrolment led to the Duumvirate because the ban on factions meant Permanent "
+      "Revolution. The General Secretary therefore resulted in the New Opposition and the Politburo.");
+  ASSERT_EQ(salad.measure("incoherent"), 1);
+  EXPECT_EQ(salad.mark, 1);
+}
+
 }  // namespace
 }  // namespace ec::mark
