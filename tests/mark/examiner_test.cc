@@ -331,5 +331,19 @@ TEST(Examiner, ACappedAnswerIsMarkedWithinTheLevelItIsCappedTo) {
   EXPECT_EQ(salad.mark, 1);
 }
 
+// Examiner: the fear of invasion is explained: the point is made with its detail (the capitalist
+// countries of the west) and then linked to the outcome ("that threat meant ..."), though no one
+// sentence and the next do both.
+TEST(Examiner, AFactorLinkedInOneSentenceAndSupportedInAnotherIsExplained) {
+  auto a = mark_as("why-five-year-plans",
+                   "Stalin feared an invasion by the capitalist countries of the west.\n\nThat threat meant that he "
+                   "had to move quickly. He said so in a speech.");
+  bool explained = false;
+  for (const auto& f : a.factors) {
+    if (f.factor->id == "fear-of-invasion") explained = f.status == FactorStatus::explained;
+  }
+  EXPECT_TRUE(explained);
+}
+
 }  // namespace
 }  // namespace ec::mark
