@@ -345,5 +345,21 @@ TEST(Examiner, AFactorLinkedInOneSentenceAndSupportedInAnotherIsExplained) {
   EXPECT_TRUE(explained);
 }
 
+// Examiner: 5 (Level 2, the middle): one cause is linked to the outcome (the Nepmen looked like
+// capitalists) and the rest describes the NEP; accurate, but the top of Level 2 needs more than one
+// point explained.
+TEST(Examiner, OneLinkedCauseAmongDescriptionIsTheMiddleOfLevelTwo) {
+  auto a = mark_as("why-nep-divided-party",
+                   "The NEP was introduced by Lenin in 1921 after the Civil War and War Communism. Under it "
+                   "peasants could sell their surplus grain and small businesses opened again, while the state "
+                   "kept the banks and heavy industry.\n\nPrivate traders called Nepmen made a lot of money buying "
+                   "and selling goods. Many communists hated the Nepmen because they looked like the capitalists "
+                   "the revolution had got rid of, so the party argued about whether the NEP should go on.\n\nBy "
+                   "1928 there was a grain procurement crisis and Stalin ended the NEP.");
+  ASSERT_EQ(a.measure("explained"), 1);
+  EXPECT_EQ(a.level, 2);
+  EXPECT_EQ(a.mark, 5);
+}
+
 }  // namespace
 }  // namespace ec::mark
