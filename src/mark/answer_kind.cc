@@ -95,6 +95,23 @@ void read_answer_kind(Work& w) {
     own_terms += beyond;
   }
   const bool credits_beyond_question = w.explained + w.mentioned + own_terms + w.dates_correct > 0;
+  // Specific knowledge: key terms of any topic's rubric (the Nepmen, the kulaks, Gosplan) that say
+  // more than the question's own words, and years given (right or wrong, they are a claim of fact).
+  auto beyond_question = [&](const Span& span) {
+    for (auto wi = w.word_at(span.start); wi < doc.words().size() && doc.words()[wi].span.start < span.end; ++wi) {
+      if (!std::binary_search(question_words.begin(), question_words.end(), doc.words()[wi].folded)) return true;
+    }
+    return false;
+  };
+  auto count_terms = [&](const std::vector<const rubric::Term*>& terms) {
+    for (const auto* t : terms) {
+      const auto found = w.matches(t->names);
+      w.specific += std::any_of(found.begin(), found.end(), [&](const auto& m) { return beyond_question(m.span); });
+    }
+  };
+  count_terms(w.rules.terms);
+  count_terms(w.rules.other_terms);
+  for (const auto& y : years_in(doc)) w.specific += beyond_question(y.span);
   auto is_question = [&](std::uint32_t s) {
     std::string_view text = doc.text(sentences[s].span);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);

@@ -361,5 +361,20 @@ TEST(Examiner, OneLinkedCauseAmongDescriptionIsTheMiddleOfLevelTwo) {
   EXPECT_EQ(a.mark, 5);
 }
 
+// Examiner: 2 (Level 1): reasons linked to the outcome, but in general terms only: no key term, no
+// name of a policy or group, no date. "A simple or generalised answer" is Level 1 however many
+// of its general points are linked.
+TEST(Examiner, ReasonsWithNoSpecificKnowledgeAreAGeneralisedLevelOneAnswer) {
+  auto a = mark_as("why-stalin-won",
+                   "Stalin won the power struggle because he was clever and gave jobs in the party to his friends, "
+                   "so they voted for him at the big meetings. Trotsky was arrogant and made a lot of enemies, which "
+                   "meant the other leaders did not trust him and worked together against him. Stalin also "
+                   "pretended to be the follower of Lenin, so ordinary members liked him. This is why Stalin won.");
+  ASSERT_GE(a.measure("explained"), 2);
+  EXPECT_EQ(a.measure("specific"), 0);
+  EXPECT_EQ(a.level, 1);
+  EXPECT_EQ(a.mark, 2);
+}
+
 }  // namespace
 }  // namespace ec::mark
