@@ -82,6 +82,9 @@ void read_answer_kind(Work& w) {
   for (const auto& word : doc.words()) {
     if (std::binary_search(stems.begin(), stems.end(), word.stem)) stems_used.insert(word.stem);
   }
+  // On the question's subject: at least half of its key words are used (an answer to another
+  // question on the same subject, such as a description of collectivisation, is still about it).
+  w.on_subject = !stems.empty() && stems_used.size() * 2 >= stems.size() ? 1 : 0;
   const bool credits = w.explained + w.mentioned + w.terms_used + w.dates_correct > 0;
   // Key terms beyond those the question itself names ("the NEP" in a question about the NEP).
   int own_terms = 0;

@@ -376,5 +376,20 @@ TEST(Examiner, ReasonsWithNoSpecificKnowledgeAreAGeneralisedLevelOneAnswer) {
   EXPECT_EQ(a.mark, 2);
 }
 
+// Examiner: 0: an answer on another subject (why the Five-Year Plans were introduced) that names one
+// of this question's factors in passing (Stalin was General Secretary) without explaining it: nothing
+// in it answers this question, so there is no rewardable material.
+TEST(Examiner, AnAnswerOnAnotherSubjectNamingOneFactorInPassingIsZero) {
+  auto a = mark_as("why-stalin-won",
+                   "The Five-Year Plans were brought in because Stalin wanted the USSR to catch up with the west. "
+                   "Gosplan set targets for coal, iron and steel, and new cities like Magnitogorsk were built. The "
+                   "second plan built the Moscow Metro and the third plan made tanks because Stalin feared Germany. "
+                   "Stalin was still the General Secretary of the party. Heavy industry grew very fast and steel output trebled.");
+  ASSERT_TRUE(has_flag(a, FlagKind::off_topic));
+  EXPECT_EQ(a.measure("credited"), 1);
+  EXPECT_EQ(a.measure("subject"), 0);
+  EXPECT_EQ(a.mark, 0);
+}
+
 }  // namespace
 }  // namespace ec::mark
