@@ -97,7 +97,20 @@ void read_answer_kind(Work& w) {
     }
     own_terms += beyond;
   }
-  const bool credits_beyond_question = w.explained + w.mentioned + own_terms + w.dates_correct > 0;
+  // Factors named in words beyond the question's own (a "which was more important" question names
+  // both of its factors: naming them back is restating it).
+  int own_factors = 0;
+  for (const auto& f : a.factors) {
+    if (f.status == FactorStatus::missing) continue;
+    const auto named = w.hits(f.factor->names);
+    own_factors += std::any_of(named.begin(), named.end(), [&](const Work::Hit& h) {
+      for (auto wi = h.first; wi <= h.last && wi < doc.words().size(); ++wi) {
+        if (!std::binary_search(question_words.begin(), question_words.end(), doc.words()[wi].folded)) return true;
+      }
+      return false;
+    });
+  }
+  const bool credits_beyond_question = w.explained + own_factors + own_terms + w.dates_correct > 0;
   // Specific knowledge: key terms of any topic's rubric (the Nepmen, the kulaks, Gosplan) that say
   // more than the question's own words, and years given (right or wrong, they are a claim of fact).
   auto beyond_question = [&](const Span& span) {

@@ -391,5 +391,17 @@ TEST(Examiner, AnAnswerOnAnotherSubjectNamingOneFactorInPassingIsZero) {
   EXPECT_EQ(a.mark, 0);
 }
 
+// Examiner: 0: the question restated and the answer planned, naming the two results only in the
+// question's own words: naming back what the question names is no rewardable material.
+TEST(Examiner, NamingTheQuestionsOwnBulletsBackIsARestatement) {
+  auto a = mark_as("five-year-plans-more-important",
+                   "The question asks whether the growth of heavy industry or the changes to workers' lives was the "
+                   "more important result of the Five-Year Plans. Both were results of the Five-Year Plans. I will "
+                   "look first at the growth of heavy industry, then at the changes to workers' lives, and then I "
+                   "will say which of the two was more important.");
+  EXPECT_TRUE(has_flag(a, FlagKind::copied_prompt));
+  EXPECT_EQ(a.mark, 0);
+}
+
 }  // namespace
 }  // namespace ec::mark
