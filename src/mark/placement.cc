@@ -100,6 +100,9 @@ int within_level(const rubric::Level& level, bool top_level, const std::map<std:
     // Say what the top of the level would need that this answer lacks.
     std::vector<std::string> missing;
     if (reads(*level.top, "precise") && !value("precise")) missing.push_back("precise detail for every factor");
+    if (reads(*level.top, "judgement") && !judgement && !reads(*level.top, "sustained")) {
+      missing.push_back("a supported judgement");
+    }
     if (reads(*level.top, "sustained") && !value("sustained")) {
       missing.push_back(judgement ? "a judgement sustained across the answer, not asserted in one place"
                                   : "a supported judgement");

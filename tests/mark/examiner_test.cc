@@ -403,5 +403,22 @@ TEST(Examiner, NamingTheQuestionsOwnBulletsBackIsARestatement) {
   EXPECT_EQ(a.mark, 0);
 }
 
+// Examiner: 8 (Level 3, the middle): both results explained with accurate knowledge, but no judgement
+// on which was more important; the top of Level 3 needs every part of its descriptor, a judgement
+// (even one not fully reasoned) included.
+TEST(Examiner, BothBulletsExplainedWithoutAJudgementIsTheMiddleOfLevelThree) {
+  auto a = mark_as("five-year-plans-more-important",
+                   "The growth of heavy industry was a major result. Gosplan set high targets for coal, iron and "
+                   "steel, and Magnitogorsk was built from nothing in the first plan, which meant that steel output "
+                   "rose quickly and by 1940 the USSR was one of the leading industrial powers in Europe.\n\nThe "
+                   "changes to workers' lives were also a major result. The population of the towns more than "
+                   "doubled as peasants moved to the factories, and by 1940 women made up 40% of the labour force. "
+                   "Life was tough because wages were low and internal passports stopped workers changing jobs.");
+  ASSERT_EQ(a.measure("stimulus_explained"), 2);
+  ASSERT_EQ(a.measure("judgement"), 0);
+  EXPECT_EQ(a.level, 3);
+  EXPECT_EQ(a.mark, 8);
+}
+
 }  // namespace
 }  // namespace ec::mark
