@@ -420,5 +420,24 @@ TEST(Examiner, BothBulletsExplainedWithoutAJudgementIsTheMiddleOfLevelThree) {
   EXPECT_EQ(a.mark, 8);
 }
 
+// Examiner: Level 4: both sides explained, and a judgement on the statement that weighs it against
+// the other side in the same breath ("on balance I agree ..., even if Stalin got what he wanted"):
+// brief, but weighing.
+TEST(Examiner, AHowFarJudgementThatConcedesTheOtherSideWeighsThem) {
+  auto a = mark_as("collectivisation-how-far",
+                   "Collectivisation caused a terrible famine in 1932-33. In Ukraine Stalin confiscated the grain "
+                   "and millions died, so the policy that was meant to feed the towns starved the countryside. "
+                   "Grain output fell from 73 million tonnes in 1928 and peasants slaughtered their animals, so "
+                   "livestock numbers nearly halved.\n\nCollectivisation also gave the state control of the grain, "
+                   "so food exports increased and paid for machinery for the Five-Year Plans. The collective farms "
+                   "also gave the towns a steady supply of food, which meant the new factory workers could be "
+                   "fed.\n\nOn balance I agree with the statement to a large extent, because the human cost "
+                   "outweighed everything else, even if Stalin got what he wanted. The famine alone killed "
+                   "millions of people.");
+  ASSERT_EQ(a.measure("judgement"), 1);
+  EXPECT_EQ(a.measure("comparison"), 1);
+  EXPECT_EQ(a.level, 4);
+}
+
 }  // namespace
 }  // namespace ec::mark
