@@ -82,6 +82,9 @@ void read_answer_kind(Work& w) {
   for (const auto& word : doc.words()) {
     if (std::binary_search(stems.begin(), stems.end(), word.stem)) stems_used.insert(word.stem);
   }
+  // On the question's subject: at least half of its key words are used (an answer to another
+  // question on the same subject, such as a description of collectivisation, is still about it).
+  w.on_subject = !stems.empty() && stems_used.size() * 2 >= stems.size() ? 1 : 0;
   const bool credits = w.explained + w.mentioned + w.terms_used + w.dates_correct > 0;
   // Key terms beyond those the question itself names ("the NEP" in a question about the NEP).
   int own_terms = 0;
@@ -94,7 +97,37 @@ void read_answer_kind(Work& w) {
     }
     own_terms += beyond;
   }
-  const bool credits_beyond_question = w.explained + w.mentioned + own_terms + w.dates_correct > 0;
+  // Factors named in words beyond the question's own (a "which was more important" question names
+  // both of its factors: naming them back is restating it).
+  int own_factors = 0;
+  for (const auto& f : a.factors) {
+    if (f.status == FactorStatus::missing) continue;
+    const auto named = w.hits(f.factor->names);
+    own_factors += std::any_of(named.begin(), named.end(), [&](const Work::Hit& h) {
+      for (auto wi = h.first; wi <= h.last && wi < doc.words().size(); ++wi) {
+        if (!std::binary_search(question_words.begin(), question_words.end(), doc.words()[wi].folded)) return true;
+      }
+      return false;
+    });
+  }
+  const bool credits_beyond_question = w.explained + own_factors + own_terms + w.dates_correct > 0;
+  // Specific knowledge: key terms of any topic's rubric (the Nepmen, the kulaks, Gosplan) that say
+  // more than the question's own words, and years given (right or wrong, they are a claim of fact).
+  auto beyond_question = [&](const Span& span) {
+    for (auto wi = w.word_at(span.start); wi < doc.words().size() && doc.words()[wi].span.start < span.end; ++wi) {
+      if (!std::binary_search(question_words.begin(), question_words.end(), doc.words()[wi].folded)) return true;
+    }
+    return false;
+  };
+  auto count_terms = [&](const std::vector<const rubric::Term*>& terms) {
+    for (const auto* t : terms) {
+      const auto found = w.matches(t->names);
+      w.specific += std::any_of(found.begin(), found.end(), [&](const auto& m) { return beyond_question(m.span); });
+    }
+  };
+  count_terms(w.rules.terms);
+  count_terms(w.rules.other_terms);
+  for (const auto& y : years_in(doc)) w.specific += beyond_question(y.span);
   auto is_question = [&](std::uint32_t s) {
     std::string_view text = doc.text(sentences[s].span);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);

@@ -139,6 +139,16 @@ void find_factors(Work& w) {
       r.causal = r.causal || c;
       if (d && c && !r.explained_in) r.explained_in = h.sentence;
     }
+    // Linked to the outcome in one place and supported with detail in another (the point made, then
+    // developed): that is explained too, credited where the link is made.
+    if (!r.explained_in && r.detail && r.causal) {
+      for (const auto& h : naming[i]) {
+        if (linked(i, h) && !contains(w.wrong_sentences, h.sentence) && !contains(w.salad, h.sentence)) {
+          r.explained_in = h.sentence;
+          break;
+        }
+      }
+    }
     std::sort(r.sentences.begin(), r.sentences.end());
     r.sentences.erase(std::unique(r.sentences.begin(), r.sentences.end()), r.sentences.end());
     r.status = r.explained_in ? FactorStatus::explained

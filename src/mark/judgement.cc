@@ -54,6 +54,10 @@ void weigh_judgements(Work& w) {
     for (auto f : judged) supported_here = supported_here || here_or_next(w, w.detail_sentences[f], s);
     if (statement && w.same_paragraph(s, s + 1)) supported_here = supported_here || !w.factors_in_sentence[s + 1].empty();
     if (supported_here) w.has_judgement = 1;
+    // A supported judgement on the statement that sets it against the other side in the same breath
+    // ("on balance I agree ..., even if the human cost was enormous") weighs the two sides.
+    const bool concedes = contains(w.comparison, s) || (w.same_paragraph(s, s + 1) && contains(w.comparison, s + 1));
+    if (supported_here && statement && concedes) w.has_comparison = 1;
   }
   // Sustained: the judgement is argued in at least two places, across paragraphs when there are
   // several; one sentence of assertion is not sustained.

@@ -40,6 +40,8 @@ void fill_measures(Work& w) {
   m["errors"] = w.errors;
   m["terms"] = w.terms_used;
   m["dates"] = w.dates_correct;
+  m["specific"] = w.specific;
+  m["subject"] = w.on_subject;
   // Repeated sentences count once: padding earns nothing.
   const auto sentences = w.doc.sentences();
   for (std::uint32_t i = 0; i < w.n_sentences; ++i) {

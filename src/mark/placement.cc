@@ -61,6 +61,67 @@ bool reads(const rubric::Condition& c, const std::string& measure) {
   return std::any_of(c.operands.begin(), c.operands.end(), [&](const auto& o) { return reads(o, measure); });
 }
 
+// The mark within one level, by best fit: start in the middle; the bottom when the level's `bottom`
+// condition holds, the top only when its `top` condition (the whole descriptor) holds. A level
+// without them: the top for accurate, precise detail (and, in the top level, a judgement), the
+// bottom for errors or thin detail. Adds one reason saying which and why.
+int within_level(const rubric::Level& level, bool top_level, const std::map<std::string, double>& m,
+                 std::vector<std::string>& reasons) {
+  auto value = [&](const char* k) {
+    auto it = m.find(k);
+    return it == m.end() ? 0 : static_cast<int>(std::lround(it->second));
+  };
+  const int errors = value("errors"), supported = value("supported"), explained = value("explained"),
+            terms = value("terms"), dates = value("dates"), judgement = value("judgement");
+  const int lo = level.min_mark, hi = level.max_mark;
+  int mark = lo + (hi - lo) / 2;
+  bool precise = supported >= std::max(1, explained) && terms + dates >= 3;
+  const bool ruled = level.top || level.bottom;
+  const bool bottom = ruled ? level.bottom && holds(*level.bottom, m) : errors > 0 || (!precise && supported == 0);
+  const bool top = !bottom && (ruled ? level.top && holds(*level.top, m) : precise && (!top_level || judgement));
+  const std::string detail = "(" + std::to_string(terms) + " key terms, " + std::to_string(dates) + " correct dates)";
+  if (bottom) {
+    mark = lo;
+    if (errors > 0) {
+      reasons.push_back("Bottom of the level: " + std::to_string(errors) + " factual " +
+                        (errors == 1 ? "error" : "errors") + ".");
+    } else if (supported == 0) {
+      reasons.push_back("Bottom of the level: little supporting detail.");
+    } else {
+      reasons.push_back("Bottom of the level: the descriptor is only partly met.");
+    }
+  } else if (top) {
+    mark = hi;
+    reasons.push_back("Top of the level: accurate, precise supporting detail " + detail +
+                      (value("sustained") && level.top && reads(*level.top, "sustained")
+                           ? " and a judgement sustained across the answer."
+                           : "."));
+  } else if (ruled && level.top) {
+    // Say what the top of the level would need that this answer lacks.
+    std::vector<std::string> missing;
+    if (reads(*level.top, "precise") && !value("precise")) missing.push_back("precise detail for every factor");
+    if (reads(*level.top, "judgement") && !judgement && !reads(*level.top, "sustained")) {
+      missing.push_back("a supported judgement");
+    }
+    if (reads(*level.top, "sustained") && !value("sustained")) {
+      missing.push_back(judgement ? "a judgement sustained across the answer, not asserted in one place"
+                                  : "a supported judgement");
+    }
+    std::string why = "Middle of the level: ";
+    if (missing.empty()) {
+      why += supported > 0 ? "some supporting detail." : "not every part of the descriptor is met.";
+    } else {
+      why += "the top needs ";
+      for (std::size_t i = 0; i < missing.size(); ++i) why += (i ? " and " : "") + missing[i];
+      why += ".";
+    }
+    reasons.push_back(why);
+  } else {
+    reasons.push_back("Middle of the level: some supporting detail.");
+  }
+  return mark;
+}
+
 }  // namespace
 
 const rubric::Level* level_of(const rubric::MarkScheme& scheme, const std::map<std::string, double>& m) {
@@ -77,8 +138,7 @@ Placement place(const rubric::MarkScheme& scheme, const std::map<std::string, do
     auto it = m.find(k);
     return it == m.end() ? 0 : static_cast<int>(std::lround(it->second));
   };
-  const int errors = value("errors"), supported = value("supported"), explained = value("explained"),
-            terms = value("terms"), dates = value("dates"), judgement = value("judgement");
+  std::size_t within_reasons = 0;  // where the reasons for the mark within the level start
   if (!scheme.levels.empty()) {
     if (!creditable) {
       p.level = 0;
@@ -88,54 +148,8 @@ Placement place(const rubric::MarkScheme& scheme, const std::map<std::string, do
     const rubric::Level* level = level_of(scheme, m);
     p.level = level->number;
     p.descriptor = level->descriptor;
-    // Best fit within the level: start in the middle; the bottom when the level's `bottom`
-    // condition holds, the top only when its `top` condition (the whole descriptor) holds. A level
-    // without them: the top for accurate, precise detail (and, in the top level, a judgement), the
-    // bottom for errors or thin detail.
-    const int lo = level->min_mark, hi = level->max_mark;
-    p.mark = lo + (hi - lo) / 2;
-    bool precise = supported >= std::max(1, explained) && terms + dates >= 3;
-    bool top_level = level->number == scheme.levels.front().number;
-    const bool ruled = level->top || level->bottom;
-    const bool bottom = ruled ? level->bottom && holds(*level->bottom, m) : errors > 0 || (!precise && supported == 0);
-    const bool top = !bottom && (ruled ? level->top && holds(*level->top, m) : precise && (!top_level || judgement));
-    const std::string detail = "(" + std::to_string(terms) + " key terms, " + std::to_string(dates) + " correct dates)";
-    if (bottom) {
-      p.mark = lo;
-      if (errors > 0) {
-        p.reasons.push_back("Bottom of the level: " + std::to_string(errors) + " factual " +
-                            (errors == 1 ? "error" : "errors") + ".");
-      } else if (supported == 0) {
-        p.reasons.push_back("Bottom of the level: little supporting detail.");
-      } else {
-        p.reasons.push_back("Bottom of the level: the descriptor is only partly met.");
-      }
-    } else if (top) {
-      p.mark = hi;
-      p.reasons.push_back("Top of the level: accurate, precise supporting detail " + detail +
-                          (value("sustained") && level->top && reads(*level->top, "sustained")
-                               ? " and a judgement sustained across the answer."
-                               : "."));
-    } else if (ruled && level->top) {
-      // Say what the top of the level would need that this answer lacks.
-      std::vector<std::string> missing;
-      if (reads(*level->top, "precise") && !value("precise")) missing.push_back("precise detail for every factor");
-      if (reads(*level->top, "sustained") && !value("sustained")) {
-        missing.push_back(judgement ? "a judgement sustained across the answer, not asserted in one place"
-                                    : "a supported judgement");
-      }
-      std::string why = "Middle of the level: ";
-      if (missing.empty()) {
-        why += supported > 0 ? "some supporting detail." : "not every part of the descriptor is met.";
-      } else {
-        why += "the top needs ";
-        for (std::size_t i = 0; i < missing.size(); ++i) why += (i ? " and " : "") + missing[i];
-        why += ".";
-      }
-      p.reasons.push_back(why);
-    } else {
-      p.reasons.push_back("Middle of the level: some supporting detail.");
-    }
+    within_reasons = p.reasons.size();
+    p.mark = within_level(*level, level->number == scheme.levels.front().number, m, p.reasons);
   } else {
     int total = 0;
     for (const auto& award : scheme.awards) {
@@ -159,6 +173,19 @@ Placement place(const rubric::MarkScheme& scheme, const std::map<std::string, do
   } else if (p.level && *p.level > 0) {  // a cap may take the mark below its level
     for (const auto& l : scheme.levels) {
       if (p.mark >= l.min_mark && p.mark <= l.max_mark) {
+        // Capped down to the top of a lower level ("it stays in Level 1"): the answer is that
+        // level's, so its mark within it is found by that level's descriptor, as for any answer
+        // of the level (an accurate list is not the top of Level 1 just because it was capped).
+        if (l.number < *p.level && p.mark == l.max_mark) {
+          std::vector<std::string> again;
+          int mark = within_level(l, l.number == scheme.levels.front().number, m, again);
+          if (mark < p.mark) {
+            p.mark = mark;
+            p.reasons.erase(p.reasons.begin() + static_cast<std::ptrdiff_t>(within_reasons),
+                            p.reasons.begin() + static_cast<std::ptrdiff_t>(within_reasons + 1));
+            p.reasons.insert(p.reasons.end(), again.begin(), again.end());
+          }
+        }
         p.level = l.number;
         p.descriptor = l.descriptor;
         break;

@@ -312,5 +312,132 @@ TEST(Examiner, AHowFarJudgementOnTheStatementItselfCounts) {
   EXPECT_EQ(a.measure("judgement"), 1);
 }
 
+// Examiner: 2 (the middle of Level 1): an accurate list of names and dates, capped into Level 1, is
+// marked within Level 1 like any Level 1 answer, so it does not take the top of it; term salad that
+// makes no true claim only just reaches Level 1 (1).
+TEST(Examiner, ACappedAnswerIsMarkedWithinTheLevelItIsCappedTo) {
+  auto list = mark_as("why-collectivisation",
+                      "Grain procurement crisis 1927-28\nKulaks hoarding grain\nUrals-Siberian method\n"
+                      "First Five-Year Plan 1928\nkolkhoz\nmachine tractor stations\n");
+  ASSERT_EQ(list.measure("keyword_list"), 1);
+  EXPECT_EQ(list.level, 1);
+  EXPECT_EQ(list.mark, 2);
+  auto salad = mark_as(
+      "why-stalin-won",
+      "The Triumvirate meant that the NEP became the Right Opposition, so Socialism in One Country caused the "
+      "Comrade Card Index. The Lenin Enrolment led to the Duumvirate because the ban on factions meant Permanent "
+      "Revolution. The General Secretary therefore resulted in the New Opposition and the Politburo.");
+  ASSERT_EQ(salad.measure("incoherent"), 1);
+  EXPECT_EQ(salad.mark, 1);
+}
+
+// Examiner: the fear of invasion is explained: the point is made with its detail (the capitalist
+// countries of the west) and then linked to the outcome ("that threat meant ..."), though no one
+// sentence and the next do both.
+TEST(Examiner, AFactorLinkedInOneSentenceAndSupportedInAnotherIsExplained) {
+  auto a = mark_as("why-five-year-plans",
+                   "Stalin feared an invasion by the capitalist countries of the west.\n\nThat threat meant that he "
+                   "had to move quickly. He said so in a speech.");
+  bool explained = false;
+  for (const auto& f : a.factors) {
+    if (f.factor->id == "fear-of-invasion") explained = f.status == FactorStatus::explained;
+  }
+  EXPECT_TRUE(explained);
+}
+
+// Examiner: 5 (Level 2, the middle): one cause is linked to the outcome (the Nepmen looked like
+// capitalists) and the rest describes the NEP; accurate, but the top of Level 2 needs more than one
+// point explained.
+TEST(Examiner, OneLinkedCauseAmongDescriptionIsTheMiddleOfLevelTwo) {
+  auto a = mark_as("why-nep-divided-party",
+                   "The NEP was introduced by Lenin in 1921 after the Civil War and War Communism. Under it "
+                   "peasants could sell their surplus grain and small businesses opened again, while the state "
+                   "kept the banks and heavy industry.\n\nPrivate traders called Nepmen made a lot of money buying "
+                   "and selling goods. Many communists hated the Nepmen because they looked like the capitalists "
+                   "the revolution had got rid of, so the party argued about whether the NEP should go on.\n\nBy "
+                   "1928 there was a grain procurement crisis and Stalin ended the NEP.");
+  ASSERT_EQ(a.measure("explained"), 1);
+  EXPECT_EQ(a.level, 2);
+  EXPECT_EQ(a.mark, 5);
+}
+
+// Examiner: 2 (Level 1): reasons linked to the outcome, but in general terms only: no key term, no
+// name of a policy or group, no date. "A simple or generalised answer" is Level 1 however many
+// of its general points are linked.
+TEST(Examiner, ReasonsWithNoSpecificKnowledgeAreAGeneralisedLevelOneAnswer) {
+  auto a = mark_as("why-stalin-won",
+                   "Stalin won the power struggle because he was clever and gave jobs in the party to his friends, "
+                   "so they voted for him at the big meetings. Trotsky was arrogant and made a lot of enemies, which "
+                   "meant the other leaders did not trust him and worked together against him. Stalin also "
+                   "pretended to be the follower of Lenin, so ordinary members liked him. This is why Stalin won.");
+  ASSERT_GE(a.measure("explained"), 2);
+  EXPECT_EQ(a.measure("specific"), 0);
+  EXPECT_EQ(a.level, 1);
+  EXPECT_EQ(a.mark, 2);
+}
+
+// Examiner: 0: an answer on another subject (why the Five-Year Plans were introduced) that names one
+// of this question's factors in passing (Stalin was General Secretary) without explaining it: nothing
+// in it answers this question, so there is no rewardable material.
+TEST(Examiner, AnAnswerOnAnotherSubjectNamingOneFactorInPassingIsZero) {
+  auto a = mark_as("why-stalin-won",
+                   "The Five-Year Plans were brought in because Stalin wanted the USSR to catch up with the west. "
+                   "Gosplan set targets for coal, iron and steel, and new cities like Magnitogorsk were built. The "
+                   "second plan built the Moscow Metro and the third plan made tanks because Stalin feared Germany. "
+                   "Stalin was still the General Secretary of the party. Heavy industry grew very fast and steel output trebled.");
+  ASSERT_TRUE(has_flag(a, FlagKind::off_topic));
+  EXPECT_EQ(a.measure("credited"), 1);
+  EXPECT_EQ(a.measure("subject"), 0);
+  EXPECT_EQ(a.mark, 0);
+}
+
+// Examiner: 0: the question restated and the answer planned, naming the two results only in the
+// question's own words: naming back what the question names is no rewardable material.
+TEST(Examiner, NamingTheQuestionsOwnBulletsBackIsARestatement) {
+  auto a = mark_as("five-year-plans-more-important",
+                   "The question asks whether the growth of heavy industry or the changes to workers' lives was the "
+                   "more important result of the Five-Year Plans. Both were results of the Five-Year Plans. I will "
+                   "look first at the growth of heavy industry, then at the changes to workers' lives, and then I "
+                   "will say which of the two was more important.");
+  EXPECT_TRUE(has_flag(a, FlagKind::copied_prompt));
+  EXPECT_EQ(a.mark, 0);
+}
+
+// Examiner: 8 (Level 3, the middle): both results explained with accurate knowledge, but no judgement
+// on which was more important; the top of Level 3 needs every part of its descriptor, a judgement
+// (even one not fully reasoned) included.
+TEST(Examiner, BothBulletsExplainedWithoutAJudgementIsTheMiddleOfLevelThree) {
+  auto a = mark_as("five-year-plans-more-important",
+                   "The growth of heavy industry was a major result. Gosplan set high targets for coal, iron and "
+                   "steel, and Magnitogorsk was built from nothing in the first plan, which meant that steel output "
+                   "rose quickly and by 1940 the USSR was one of the leading industrial powers in Europe.\n\nThe "
+                   "changes to workers' lives were also a major result. The population of the towns more than "
+                   "doubled as peasants moved to the factories, and by 1940 women made up 40% of the labour force. "
+                   "Life was tough because wages were low and internal passports stopped workers changing jobs.");
+  ASSERT_EQ(a.measure("stimulus_explained"), 2);
+  ASSERT_EQ(a.measure("judgement"), 0);
+  EXPECT_EQ(a.level, 3);
+  EXPECT_EQ(a.mark, 8);
+}
+
+// Examiner: Level 4: both sides explained, and a judgement on the statement that weighs it against
+// the other side in the same breath ("on balance I agree ..., even if Stalin got what he wanted"):
+// brief, but weighing.
+TEST(Examiner, AHowFarJudgementThatConcedesTheOtherSideWeighsThem) {
+  auto a = mark_as("collectivisation-how-far",
+                   "Collectivisation caused a terrible famine in 1932-33. In Ukraine Stalin confiscated the grain "
+                   "and millions died, so the policy that was meant to feed the towns starved the countryside. "
+                   "Grain output fell from 73 million tonnes in 1928 and peasants slaughtered their animals, so "
+                   "livestock numbers nearly halved.\n\nCollectivisation also gave the state control of the grain, "
+                   "so food exports increased and paid for machinery for the Five-Year Plans. The collective farms "
+                   "also gave the towns a steady supply of food, which meant the new factory workers could be "
+                   "fed.\n\nOn balance I agree with the statement to a large extent, because the human cost "
+                   "outweighed everything else, even if Stalin got what he wanted. The famine alone killed "
+                   "millions of people.");
+  ASSERT_EQ(a.measure("judgement"), 1);
+  EXPECT_EQ(a.measure("comparison"), 1);
+  EXPECT_EQ(a.level, 4);
+}
+
 }  // namespace
 }  // namespace ec::mark
