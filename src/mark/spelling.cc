@@ -135,10 +135,9 @@ bool alphabetic(std::string_view w) {
 }
 
 void add_words(std::unordered_map<std::string, std::string>& words, const std::string& prose) {
-  auto doc = text::Document::build(prose);
-  for (const auto& w : doc.words()) {
+  for (const auto& w : text::folded_words(prose)) {
     if (w.folded.size() < 4 || !alphabetic(w.folded)) continue;
-    std::string written(doc.text(w.span));
+    std::string written = prose.substr(w.span.start, w.span.size());
     auto [it, fresh] = words.emplace(w.folded, written);
     // Prefer the capitalised form of a name ("Zinoviev" over "zinoviev").
     if (!fresh && !written.empty() && std::isupper(static_cast<unsigned char>(written[0])) &&

@@ -253,4 +253,10 @@ Document Document::build(std::string original) {
   return doc;
 }
 
+std::vector<FoldedWord> folded_words(std::string_view text) {
+  std::vector<FoldedWord> out;
+  for (const Span& span : detail::word_spans(text)) out.push_back({span, fold(text.substr(span.start, span.size()))});
+  return out;
+}
+
 }  // namespace ec::text

@@ -79,4 +79,12 @@ std::string fold(std::string_view utf8);
 // NFKC, case-folded or not, with the same typographic clean-up (fold(s) == normalize(s, true)).
 std::string normalize(std::string_view utf8, bool fold_case);
 
+// The words of `text` (ICU's word rules, as Document finds them), each with its span and folded
+// form, without sentences, paragraphs or stems: for word lists built from much text at once.
+struct FoldedWord {
+  Span span;
+  std::string folded;
+};
+std::vector<FoldedWord> folded_words(std::string_view text);
+
 }  // namespace ec::text
