@@ -22,7 +22,7 @@ int run(int argc, char** argv) {
   add_rubric_commands(app, exit_code);
   add_mark_commands(app, exit_code);
   add_calibrate_command(app, exit_code);
-  add_serve_command(app, exit_code);
+  add_serve_command(app, exit_code, argv);
   add_student_commands(app, exit_code);
   add_class_commands(app, exit_code);
   try {
