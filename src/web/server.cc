@@ -8,6 +8,8 @@
 #include <signal.h>
 
 #include <nlohmann/json.hpp>
+#include <atomic>
+#include <chrono>
 #include <sstream>
 #include <thread>
 
@@ -626,13 +628,18 @@ int serve(const ServeOptions& options, std::shared_ptr<const report::Coach> coac
   out << "Essay Coach is ready at http://" << host << ":" << port << "/  (database " << store.path() << "; Ctrl-C stops it)"
       << std::endl;
 
-  std::thread stopper([&server, signals] {
+  // A signal that arrives before the server has started listening must still stop it: httplib's
+  // stop() does nothing until listen_after_bind() is running, so wait for that (or for it to fail).
+  std::atomic<bool> listen_returned{false};
+  std::thread stopper([&server, &listen_returned, signals] {
     int sig = 0;
     sigwait(&signals, &sig);
+    while (!server.is_running() && !listen_returned.load()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     server.stop();
   });
   bool ok = server.listen_after_bind();
   // listen returned (stopped by a signal, or failed): wake the stopper if it still waits.
+  listen_returned.store(true);
   pthread_kill(stopper.native_handle(), SIGTERM);
   stopper.join();
   err << "essaycoach serve: stopped\n";
