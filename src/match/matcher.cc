@@ -16,20 +16,12 @@ constexpr long kStepBudget = 200000;  // any-order search steps per node and sco
 
 class Evaluator {
  public:
-  // First only whether each slot occurs at all (no copying): most rules fail `possible()` on that.
+  // Nothing is looked up yet: whether a slot occurs at all is asked lazily by `possible()`, cheap
+  // slots first, and most rules fail there.
   Evaluator(const CompiledExpression& ex, const Subject& subject) : ex_(ex), sub_(subject) {
     positions_.clear();
     slot_start_.assign(ex.slots.size() + 1, 0);
-    for (std::size_t s = 0; s < ex.slots.size(); ++s) {
-      std::uint32_t any = 0;
-      for (auto a : ex.slots[s].atoms) {
-        if (!types_of(ex.atoms[a]).empty()) {
-          any = 1;
-          break;
-        }
-      }
-      slot_start_[s + 1] = slot_start_[s] + any;  // a placeholder count until build()
-    }
+    presence_.assign(ex.slots.size(), kUnknown);
   }
 
   // Every slot's positions, one after another in one buffer.
@@ -69,28 +61,31 @@ class Evaluator {
 
   // Could the node match anywhere in the answer at all? (Every item of a match has an alternative
   // whose every word occurs somewhere.) Most rules of a rubric fail here, before any scope is tried.
-  bool possible(const CompiledNode& node) const {
+  // First a pass that looks up only cheap words (exact, numbers, prefixes, or already known) and
+  // takes the rest as present: when even that fails, no misspelling or wildcard word is searched.
+  bool root_possible() const { return possible(ex_.root, false) && possible(ex_.root, true); }
+
+  bool possible(const CompiledNode& node, bool full) const {
     switch (node.kind) {
       case Node::Kind::match:
         for (const auto& item : node.items) {
           bool any = false;
           for (const auto& phrase : item.alternatives) {
             bool all = true;
-            for (auto slot : phrase.words) all = all && slot_start_[slot + 1] > slot_start_[slot];
+            for (auto slot : phrase.words) all = all && present(slot, full);
             any = any || all;
           }
           if (!any) return false;
         }
         return true;
       case Node::Kind::all:
-        return std::all_of(node.children.begin(), node.children.end(), [&](const auto& c) { return possible(c); });
+        return std::all_of(node.children.begin(), node.children.end(), [&](const auto& c) { return possible(c, full); });
       case Node::Kind::any:
-        return std::any_of(node.children.begin(), node.children.end(), [&](const auto& c) { return possible(c); });
+        return std::any_of(node.children.begin(), node.children.end(), [&](const auto& c) { return possible(c, full); });
       case Node::Kind::not_: return true;
     }
     return true;
   }
-  bool root_possible() const { return possible(ex_.root); }
 
   // Sorted positions of every word of the expression found in the answer.
   // Positions that every match must use one of: for a plain match( ), the rarest item's words
@@ -140,6 +135,31 @@ class Evaluator {
   }
 
  private:
+  static constexpr unsigned char kUnknown = 0, kAbsent = 1, kPresent = 2;
+  // An atom whose look-up scans the answer's words (misspellings, wildcards without a prefix).
+  bool costly(const Atom& atom) const {
+    return !atom.number && !atom.exact() && atom.prefix.empty() && sub_.cached(atom.id) == nullptr;
+  }
+  // Does any word of the answer fill `slot`? Unless `full`, a slot whose answer needs a costly
+  // look-up is taken as present without one.
+  bool present(std::uint32_t slot, bool full) const {
+    if (presence_[slot] != kUnknown) return presence_[slot] == kPresent;
+    const auto& atoms = ex_.slots[slot].atoms;
+    if (!full) {
+      for (auto a : atoms) {
+        if (costly(ex_.atoms[a])) return true;
+      }
+    }
+    presence_[slot] = kAbsent;
+    for (auto a : atoms) {
+      if (!types_of(ex_.atoms[a]).empty()) {
+        presence_[slot] = kPresent;
+        break;
+      }
+    }
+    return presence_[slot] == kPresent;
+  }
+
   // The answer's word types that fill `atom`: by exact look-up, stem, prefix range or length
   // bucket, remembered in the Subject so the other rules of a rubric reuse the answer.
   const std::vector<std::uint32_t>& types_of(const Atom& atom) const {
@@ -402,7 +422,7 @@ class Evaluator {
   // Working memory, reused by every pattern this thread matches (no allocation per pattern).
   struct Scratch {
     std::vector<std::uint32_t> positions, slot_start, path, all;
-    std::vector<unsigned char> failed, used;
+    std::vector<unsigned char> failed, used, presence;
   };
   static Scratch& scratch() {
     thread_local Scratch s;
@@ -416,6 +436,7 @@ class Evaluator {
   std::vector<std::uint32_t>& path_ = scratch_.path;
   std::vector<std::vector<std::size_t>> chains_;
   std::vector<unsigned char>& used_ = scratch_.used;
+  std::vector<unsigned char>& presence_ = scratch_.presence;  // per slot: kUnknown, kAbsent, kPresent
   std::uint32_t used_count_ = 0;
   long steps_ = 0;
 };
