@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "match/costly_words.h"
+
 namespace ec::match {
 namespace {
 
@@ -137,9 +139,7 @@ class Evaluator {
  private:
   static constexpr unsigned char kUnknown = 0, kAbsent = 1, kPresent = 2;
   // An atom whose look-up scans the answer's words (misspellings, wildcards without a prefix).
-  bool costly(const Atom& atom) const {
-    return !atom.number && !atom.exact() && atom.prefix.empty() && sub_.cached(atom.id) == nullptr;
-  }
+  bool costly(const Atom& atom) const { return is_costly(atom) && sub_.cached(atom.id) == nullptr; }
   // Does any word of the answer fill `slot`? Unless `full`, a slot whose answer needs a costly
   // look-up is taken as present without one.
   bool present(std::uint32_t slot, bool full) const {
@@ -170,7 +170,20 @@ class Evaluator {
       const auto& type = types[t];
       if (atom_matches(atom, type.chars, type.stem, type.number, type.mask)) out.push_back(t);
     };
-    if (atom.number) {
+    if (is_costly(atom)) {
+      // Known to this thread from earlier answers: the answer's words were tested once, together.
+      auto& known = CostlyWords::for_this_thread();
+      if (auto index = known.index_of(atom.id); index && *index < sub_.costly_known(known)) {
+        auto filled = sub_.costly_types(*index);
+        out.assign(filled.begin(), filled.end());
+      } else {
+        const std::uint32_t hi = static_cast<std::uint32_t>(std::min<std::size_t>(atom.max_length, sub_.longest()));
+        for (std::uint32_t len = atom.min_length; len <= hi; ++len) {
+          for (auto t : sub_.types_of_length(len)) test(t);
+        }
+        known.add(atom);
+      }
+    } else if (atom.number) {
       for (auto t : sub_.numeric_types()) test(t);
       if (auto t = sub_.find(atom.literal); !atom.wildcards && t && !types[*t].number) out.push_back(*t);
     } else if (atom.exact()) {
@@ -182,13 +195,6 @@ class Evaluator {
     } else if (!atom.prefix.empty()) {
       for (auto t : sub_.types_starting_with(static_cast<unsigned char>(atom.prefix[0]))) {
         if (types[t].text.starts_with(atom.prefix)) test(t);
-      }
-    } else {
-      std::uint32_t hi = std::min<std::uint32_t>(atom.max_length, 4096);
-      for (std::uint32_t len = atom.min_length; len <= hi; ++len) {
-        const auto& bucket = sub_.types_of_length(len);
-        if (bucket.empty() && len > 64) break;
-        for (auto t : bucket) test(t);
       }
     }
     if (!atom.stem.empty() && !atom.exact()) {

@@ -21,6 +21,8 @@ class Document;
 
 namespace ec::match {
 
+class CostlyWords;
+
 class Subject {
  public:
   struct Type {
@@ -72,8 +74,20 @@ class Subject {
   // Which types a pattern word fills, remembered per answer: rubrics repeat words across rules.
   // Not thread-safe: a Subject belongs to the thread marking its answer.
   // `atom_id` is the pattern word's process-wide id (Atom::id).
-  const std::vector<std::uint32_t>* cached(std::uint32_t atom_id) const;
+  const std::vector<std::uint32_t>* cached(std::uint32_t atom_id) const {
+    return atom_id < cache_set_.size() && cache_set_[atom_id] ? &cache_[atom_id] : nullptr;
+  }
   const std::vector<std::uint32_t>& remember(std::uint32_t atom_id, std::vector<std::uint32_t> types) const;
+  // Which costly pattern words (CostlyWords, this thread's) each type fills, inverted: the types
+  // that the costly atom at `index` fills, ascending. Worked out on first use for the atoms known
+  // then (costly_known()) by `known`, the calling thread's; the others are looked up by scanning.
+  // (0 when asked with another thread's: a Subject is built and matched by one thread.)
+  std::uint32_t costly_known(CostlyWords& known) const;
+  std::span<const std::uint32_t> costly_types(std::uint32_t index) const {
+    return {costly_.data() + costly_start_[index], costly_start_[index + 1] - costly_start_[index]};
+  }
+  // The longest type, in code points.
+  std::size_t longest() const { return by_length_.empty() ? 0 : by_length_.size() - 1; }
   bool folded() const { return folded_; }
   bool stems() const { return stems_; }
 
@@ -100,6 +114,8 @@ class Subject {
   std::vector<std::uint32_t> by_first_, first_start_;  // types grouped by their first byte
   mutable std::vector<std::vector<std::uint32_t>> cache_;  // by atom id
   mutable std::vector<unsigned char> cache_set_;
+  mutable const CostlyWords* costly_owner_ = nullptr;
+  mutable std::vector<std::uint32_t> costly_, costly_start_;  // types by costly atom index
   bool folded_ = false;
   bool stems_ = false;
 };
