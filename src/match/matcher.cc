@@ -65,7 +65,10 @@ class Evaluator {
   // whose every word occurs somewhere.) Most rules of a rubric fail here, before any scope is tried.
   // First a pass that looks up only cheap words (exact, numbers, prefixes, or already known) and
   // takes the rest as present: when even that fails, no misspelling or wildcard word is searched.
-  bool root_possible() const { return possible(ex_.root, false) && possible(ex_.root, true); }
+  bool root_possible() const {
+    guessed_ = false;
+    return possible(ex_.root, false) && (!guessed_ || possible(ex_.root, true));
+  }
 
   bool possible(const CompiledNode& node, bool full) const {
     switch (node.kind) {
@@ -139,7 +142,11 @@ class Evaluator {
  private:
   static constexpr unsigned char kUnknown = 0, kAbsent = 1, kPresent = 2;
   // An atom whose look-up scans the answer's words (misspellings, wildcards without a prefix).
-  bool costly(const Atom& atom) const { return is_costly(atom) && sub_.cached(atom.id) == nullptr; }
+  bool costly(const Atom& atom) const {
+    if (!is_costly(atom) || sub_.cached(atom.id)) return false;
+    auto index = known_.index_of(atom.id);
+    return !index || *index >= sub_.costly_known(known_);
+  }
   // Does any word of the answer fill `slot`? Unless `full`, a slot whose answer needs a costly
   // look-up is taken as present without one.
   bool present(std::uint32_t slot, bool full) const {
@@ -147,7 +154,7 @@ class Evaluator {
     const auto& atoms = ex_.slots[slot].atoms;
     if (!full) {
       for (auto a : atoms) {
-        if (costly(ex_.atoms[a])) return true;
+        if (costly(ex_.atoms[a])) return guessed_ = true;
       }
     }
     presence_[slot] = kAbsent;
@@ -162,9 +169,11 @@ class Evaluator {
 
   // The answer's word types that fill `atom`: by exact look-up, stem, prefix range or length
   // bucket, remembered in the Subject so the other rules of a rubric reuse the answer.
-  const std::vector<std::uint32_t>& types_of(const Atom& atom) const {
-    if (const auto* hit = sub_.cached(atom.id)) return *hit;
-    std::vector<std::uint32_t> out;
+  // The span stays valid until the next call.
+  std::span<const std::uint32_t> types_of(const Atom& atom) const {
+    if (sub_.cached(atom.id)) return sub_.cached_types(atom.id);
+    auto& out = scratch_.types;
+    out.clear();
     const auto& types = sub_.types();
     auto test = [&](std::uint32_t t) {
       const auto& type = types[t];
@@ -172,7 +181,7 @@ class Evaluator {
     };
     if (is_costly(atom)) {
       // Known to this thread from earlier answers: the answer's words were tested once, together.
-      auto& known = CostlyWords::for_this_thread();
+      auto& known = known_;
       if (auto index = known.index_of(atom.id); index && *index < sub_.costly_known(known)) {
         auto filled = sub_.costly_types(*index);
         out.assign(filled.begin(), filled.end());
@@ -203,7 +212,7 @@ class Evaluator {
     }
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
-    return sub_.remember(atom.id, std::move(out));
+    return sub_.remember(atom.id, out);
   }
 
   // Positions of `slot` in [from, to), as a sorted range.
@@ -427,7 +436,7 @@ class Evaluator {
   const Subject& sub_;
   // Working memory, reused by every pattern this thread matches (no allocation per pattern).
   struct Scratch {
-    std::vector<std::uint32_t> positions, slot_start, path, all;
+    std::vector<std::uint32_t> positions, slot_start, path, all, types;
     std::vector<unsigned char> failed, used, presence;
   };
   static Scratch& scratch() {
@@ -443,6 +452,8 @@ class Evaluator {
   std::vector<std::vector<std::size_t>> chains_;
   std::vector<unsigned char>& used_ = scratch_.used;
   std::vector<unsigned char>& presence_ = scratch_.presence;  // per slot: kUnknown, kAbsent, kPresent
+  mutable bool guessed_ = false;  // possible() took a slot as present without looking it up
+  CostlyWords& known_ = CostlyWords::for_this_thread();
   std::uint32_t used_count_ = 0;
   long steps_ = 0;
 };

@@ -129,13 +129,13 @@ std::uint32_t Subject::costly_known(CostlyWords& known) const {
   return static_cast<std::uint32_t>(costly_start_.size() - 1);
 }
 
-const std::vector<std::uint32_t>& Subject::remember(std::uint32_t atom_id, std::vector<std::uint32_t> types) const {
-  if (cache_.size() <= atom_id) {
-    cache_.resize(atom_id + 1);
-    cache_set_.resize(atom_id + 1, 0);
-  }
-  cache_set_[atom_id] = 1;
-  return cache_[atom_id] = std::move(types);
+std::span<const std::uint32_t> Subject::remember(std::uint32_t atom_id, std::span<const std::uint32_t> types) const {
+  if (cache_at_.size() <= atom_id) cache_at_.resize(std::max<std::size_t>(atom_id + 1, 2 * cache_at_.size()), 0);
+  const auto start = static_cast<std::uint32_t>(cache_pool_.size());
+  cache_pool_.insert(cache_pool_.end(), types.begin(), types.end());
+  cache_spans_.emplace_back(start, static_cast<std::uint32_t>(types.size()));
+  cache_at_[atom_id] = static_cast<std::uint32_t>(cache_spans_.size());
+  return {cache_pool_.data() + start, types.size()};
 }
 
 std::optional<std::uint32_t> Subject::find(std::string_view text) const {

@@ -74,10 +74,13 @@ class Subject {
   // Which types a pattern word fills, remembered per answer: rubrics repeat words across rules.
   // Not thread-safe: a Subject belongs to the thread marking its answer.
   // `atom_id` is the pattern word's process-wide id (Atom::id).
-  const std::vector<std::uint32_t>* cached(std::uint32_t atom_id) const {
-    return atom_id < cache_set_.size() && cache_set_[atom_id] ? &cache_[atom_id] : nullptr;
+  // All remembered lists share one pool: a span stays valid until the next remember().
+  bool cached(std::uint32_t atom_id) const { return atom_id < cache_at_.size() && cache_at_[atom_id] != 0; }
+  std::span<const std::uint32_t> cached_types(std::uint32_t atom_id) const {
+    const auto& [start, size] = cache_spans_[cache_at_[atom_id] - 1];
+    return {cache_pool_.data() + start, size};
   }
-  const std::vector<std::uint32_t>& remember(std::uint32_t atom_id, std::vector<std::uint32_t> types) const;
+  std::span<const std::uint32_t> remember(std::uint32_t atom_id, std::span<const std::uint32_t> types) const;
   // Which costly pattern words (CostlyWords, this thread's) each type fills, inverted: the types
   // that the costly atom at `index` fills, ascending. Worked out on first use for the atoms known
   // then (costly_known()) by `known`, the calling thread's; the others are looked up by scanning.
@@ -112,8 +115,9 @@ class Subject {
   std::vector<Range> response_, sentences_, paragraphs_;
   std::vector<std::vector<std::uint32_t>> by_length_;
   std::vector<std::uint32_t> by_first_, first_start_;  // types grouped by their first byte
-  mutable std::vector<std::vector<std::uint32_t>> cache_;  // by atom id
-  mutable std::vector<unsigned char> cache_set_;
+  mutable std::vector<std::uint32_t> cache_at_;  // by atom id: 1 + its place in cache_spans_ (0: not yet)
+  mutable std::vector<std::pair<std::uint32_t, std::uint32_t>> cache_spans_;  // (start, size) in cache_pool_
+  mutable std::vector<std::uint32_t> cache_pool_;
   mutable const CostlyWords* costly_owner_ = nullptr;
   mutable std::vector<std::uint32_t> costly_, costly_start_;  // types by costly atom index
   bool folded_ = false;
