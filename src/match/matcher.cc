@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "match/costly_words.h"
+#include "match/atom_index.h"
 
 namespace ec::match {
 namespace {
@@ -144,8 +144,8 @@ class Evaluator {
   // An atom whose look-up scans the answer's words (misspellings, wildcards without a prefix).
   bool costly(const Atom& atom) const {
     if (!is_costly(atom) || sub_.cached(atom.id)) return false;
-    auto index = known_.index_of(atom.id);
-    return !index || *index >= sub_.costly_known(known_);
+    auto index = index_.index_of(atom.id);
+    return !index || *index >= sub_.known_count(index_);
   }
   // Does any word of the answer fill `slot`? Unless `full`, a slot whose answer needs a costly
   // look-up is taken as present without one.
@@ -171,7 +171,12 @@ class Evaluator {
   // bucket, remembered in the Subject so the other rules of a rubric reuse the answer.
   // The span stays valid until the next call.
   std::span<const std::uint32_t> types_of(const Atom& atom) const {
+    // Known to this thread from earlier answers: the answer's words were looked up once, together.
+    if (auto index = index_.index_of(atom.id); index && *index < sub_.known_count(index_)) {
+      return sub_.known_types(*index);
+    }
     if (sub_.cached(atom.id)) return sub_.cached_types(atom.id);
+    index_.add(atom);  // for the next answers
     auto& out = scratch_.types;
     out.clear();
     const auto& types = sub_.types();
@@ -180,17 +185,9 @@ class Evaluator {
       if (atom_matches(atom, type.chars, type.stem, type.number, type.mask)) out.push_back(t);
     };
     if (is_costly(atom)) {
-      // Known to this thread from earlier answers: the answer's words were tested once, together.
-      auto& known = known_;
-      if (auto index = known.index_of(atom.id); index && *index < sub_.costly_known(known)) {
-        auto filled = sub_.costly_types(*index);
-        out.assign(filled.begin(), filled.end());
-      } else {
-        const std::uint32_t hi = static_cast<std::uint32_t>(std::min<std::size_t>(atom.max_length, sub_.longest()));
-        for (std::uint32_t len = atom.min_length; len <= hi; ++len) {
-          for (auto t : sub_.types_of_length(len)) test(t);
-        }
-        known.add(atom);
+      const std::uint32_t hi = static_cast<std::uint32_t>(std::min<std::size_t>(atom.max_length, sub_.longest()));
+      for (std::uint32_t len = atom.min_length; len <= hi; ++len) {
+        for (auto t : sub_.types_of_length(len)) test(t);
       }
     } else if (atom.number) {
       for (auto t : sub_.numeric_types()) test(t);
@@ -453,7 +450,7 @@ class Evaluator {
   std::vector<unsigned char>& used_ = scratch_.used;
   std::vector<unsigned char>& presence_ = scratch_.presence;  // per slot: kUnknown, kAbsent, kPresent
   mutable bool guessed_ = false;  // possible() took a slot as present without looking it up
-  CostlyWords& known_ = CostlyWords::for_this_thread();
+  AtomIndex& index_ = AtomIndex::for_this_thread();
   std::uint32_t used_count_ = 0;
   long steps_ = 0;
 };

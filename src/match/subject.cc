@@ -8,7 +8,7 @@
 #include <stdexcept>
 
 #include "match/compile.h"
-#include "match/costly_words.h"
+#include "match/atom_index.h"
 #include "match/utf8.h"
 #include "text/document.h"
 
@@ -101,32 +101,29 @@ const std::vector<std::uint32_t>& Subject::types_of_length(std::size_t length) c
   return length < by_length_.size() ? by_length_[length] : none;
 }
 
-std::uint32_t Subject::costly_known(CostlyWords& known) const {
-  if (costly_owner_ != nullptr && costly_owner_ != &known) return 0;
-  if (costly_owner_ == nullptr) {
-    costly_owner_ = &known;
-    const std::uint32_t n = known.size();
-    costly_start_.assign(n + 1, 0);
+std::uint32_t Subject::known_count(AtomIndex& index) const {
+  if (known_owner_ != 0 && known_owner_ != index.serial()) return 0;
+  if (known_owner_ == 0) {
+    known_owner_ = index.serial();
+    const std::uint32_t n = index.size();
+    known_start_.assign(n + 1, 0);
     if (n == 0) return 0;
-    // Each type's costly atoms, then counted and laid out atom by atom (types ascending in each).
+    // Each type's atoms, then counted and laid out atom by atom (types ascending in each).
     std::vector<const std::vector<std::uint32_t>*> filled(types_.size());
-    std::string key;
-    known.make_room(types_.size());
+    index.make_room(types_.size());
     for (std::uint32_t t = 0; t < types_.size(); ++t) {
       const auto& type = types_[t];
-      key.assign(type.text).push_back('\0');
-      key += type.stem;
-      filled[t] = &known.filled_by(key, type.chars, type.stem, type.number, type.mask);
-      for (auto i : *filled[t]) ++costly_start_[i + 1];
+      filled[t] = &index.filled_by(type.text, type.chars, type.stem, type.number, type.mask);
+      for (auto i : *filled[t]) ++known_start_[i + 1];
     }
-    for (std::uint32_t i = 0; i < n; ++i) costly_start_[i + 1] += costly_start_[i];
-    costly_.resize(costly_start_[n]);
-    std::vector<std::uint32_t> fill(costly_start_.begin(), costly_start_.end() - 1);
+    for (std::uint32_t i = 0; i < n; ++i) known_start_[i + 1] += known_start_[i];
+    known_.resize(known_start_[n]);
+    std::vector<std::uint32_t> fill(known_start_.begin(), known_start_.end() - 1);
     for (std::uint32_t t = 0; t < types_.size(); ++t) {
-      for (auto i : *filled[t]) costly_[fill[i]++] = t;
+      for (auto i : *filled[t]) known_[fill[i]++] = t;
     }
   }
-  return static_cast<std::uint32_t>(costly_start_.size() - 1);
+  return static_cast<std::uint32_t>(known_start_.size() - 1);
 }
 
 std::span<const std::uint32_t> Subject::remember(std::uint32_t atom_id, std::span<const std::uint32_t> types) const {

@@ -21,7 +21,7 @@ class Document;
 
 namespace ec::match {
 
-class CostlyWords;
+class AtomIndex;
 
 class Subject {
  public:
@@ -81,13 +81,13 @@ class Subject {
     return {cache_pool_.data() + start, size};
   }
   std::span<const std::uint32_t> remember(std::uint32_t atom_id, std::span<const std::uint32_t> types) const;
-  // Which costly pattern words (CostlyWords, this thread's) each type fills, inverted: the types
-  // that the costly atom at `index` fills, ascending. Worked out on first use for the atoms known
-  // then (costly_known()) by `known`, the calling thread's; the others are looked up by scanning.
-  // (0 when asked with another thread's: a Subject is built and matched by one thread.)
-  std::uint32_t costly_known(CostlyWords& known) const;
-  std::span<const std::uint32_t> costly_types(std::uint32_t index) const {
-    return {costly_.data() + costly_start_[index], costly_start_[index + 1] - costly_start_[index]};
+  // Which pattern words (this thread's AtomIndex) each type fills, inverted: the types that the
+  // atom at `index` fills, ascending. Worked out on first use for the atoms the index holds then
+  // (known_count()); the others are looked up in the answer. 0 when asked with another thread's
+  // index: a Subject is built and matched by one thread.
+  std::uint32_t known_count(AtomIndex& index) const;
+  std::span<const std::uint32_t> known_types(std::uint32_t index) const {
+    return {known_.data() + known_start_[index], known_start_[index + 1] - known_start_[index]};
   }
   // The longest type, in code points.
   std::size_t longest() const { return by_length_.empty() ? 0 : by_length_.size() - 1; }
@@ -118,8 +118,8 @@ class Subject {
   mutable std::vector<std::uint32_t> cache_at_;  // by atom id: 1 + its place in cache_spans_ (0: not yet)
   mutable std::vector<std::pair<std::uint32_t, std::uint32_t>> cache_spans_;  // (start, size) in cache_pool_
   mutable std::vector<std::uint32_t> cache_pool_;
-  mutable const CostlyWords* costly_owner_ = nullptr;
-  mutable std::vector<std::uint32_t> costly_, costly_start_;  // types by costly atom index
+  mutable std::uint64_t known_owner_ = 0;  // AtomIndex::serial() of the index it was worked out with
+  mutable std::vector<std::uint32_t> known_, known_start_;  // types by AtomIndex index
   bool folded_ = false;
   bool stems_ = false;
 };

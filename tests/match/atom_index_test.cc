@@ -1,14 +1,14 @@
-// Misspelt and wildcard pattern words are remembered per thread across answers (CostlyWords): a
-// thread that has matched other answers finds exactly what a fresh thread finds, the first answer
-// (scanned) and every later one (looked up) alike, and forgetting words when memory is full
-// changes nothing.
+// Pattern words are remembered per thread across answers (AtomIndex): a thread that has matched
+// other answers finds exactly what a fresh thread finds, the first answer (searched) and every
+// later one (looked up) alike, and forgetting words when memory is full changes nothing.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include "match/costly_words.h"
+#include "match/atom_index.h"
 #include "match/pattern.h"
 #include "match/subject.h"
 #include "text/document.h"
@@ -72,7 +72,7 @@ std::string on_a_fresh_thread(const std::vector<Pattern>& patterns, const std::s
   return out;
 }
 
-TEST(CostlyWords, AWarmThreadFindsWhatAFreshThreadFinds) {
+TEST(AtomIndex, AWarmThreadFindsWhatAFreshThreadFinds) {
   const auto patterns = compile_all();
   std::vector<std::string> fresh;
   for (const char* answer : kAnswers) fresh.push_back(on_a_fresh_thread(patterns, answer));
@@ -87,11 +87,11 @@ TEST(CostlyWords, AWarmThreadFindsWhatAFreshThreadFinds) {
         EXPECT_EQ(all_matches(patterns, kAnswers[i]), fresh[i]) << "round " << round << ", answer " << i;
       }
     }
-    EXPECT_GT(CostlyWords::for_this_thread().size(), 0u);
+    EXPECT_GT(AtomIndex::for_this_thread().size(), 0u);
   }).join();
 }
 
-TEST(CostlyWords, ForgettingWordsWhenFullChangesNothing) {
+TEST(AtomIndex, ForgettingWordsWhenFullChangesNothing) {
   const auto patterns = compile_all();
   const std::string answer = kAnswers[0];
   const std::string expected = on_a_fresh_thread(patterns, answer);
@@ -99,13 +99,14 @@ TEST(CostlyWords, ForgettingWordsWhenFullChangesNothing) {
     EXPECT_EQ(all_matches(patterns, answer), expected);
     // More distinct words than are remembered: the memory of words starts again on the way.
     std::string many;
-    for (std::size_t i = 0; i < CostlyWords::kMaxWords + 1000; ++i) many += "w" + std::to_string(i) + " ";
+    for (std::size_t i = 0; i < AtomIndex::kMaxWords + 1000; ++i) many += "w" + std::to_string(i) + " ";
     all_matches(patterns, many);
     EXPECT_EQ(all_matches(patterns, answer), expected);
   }).join();
 }
 
-TEST(CostlyWords, ASubjectAskedFromAnotherThreadIsScannedNotLookedUp) {
+// Another thread's index (even one made where an ended thread's was) never answers for a Subject.
+TEST(AtomIndex, ASubjectAskedFromAnotherThreadIsSearchedNotLookedUp) {
   const auto patterns = compile_all();
   const std::string answer = kAnswers[3];
   const std::string expected = on_a_fresh_thread(patterns, answer);
@@ -123,7 +124,14 @@ TEST(CostlyWords, ASubjectAskedFromAnotherThreadIsScannedNotLookedUp) {
   }).join();
   std::thread([&] { second = matches_here(); }).join();
   EXPECT_EQ(first, second);
-  EXPECT_EQ(subject.costly_known(CostlyWords::for_this_thread()), 0u);
+  std::string fresh_counts;
+  for (std::size_t at = 0; (at = expected.find(':', at)) != std::string::npos; ++at) {
+    const auto end = expected.find('\n', at);
+    fresh_counts += std::to_string(std::count(expected.begin() + static_cast<std::ptrdiff_t>(at),
+                                              expected.begin() + static_cast<std::ptrdiff_t>(end), '[')) + " ";
+  }
+  EXPECT_EQ(first, fresh_counts);
+  EXPECT_EQ(subject.known_count(AtomIndex::for_this_thread()), 0u);
 }
 
 }  // namespace
