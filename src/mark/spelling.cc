@@ -6,6 +6,7 @@
 #include <hunspell/hunspell.hxx>
 
 #include <algorithm>
+#include <bit>
 #include <cstdlib>
 #include <optional>
 #include <filesystem>
@@ -16,6 +17,7 @@
 #include <unordered_set>
 
 #include "mark/spelling_cache.h"
+#include "match/compile.h"
 #include "match/utf8.h"
 
 namespace ec::mark {
@@ -171,6 +173,7 @@ Vocabulary Vocabulary::from(const rubric::Library& library) {
   std::sort(v.by_length_.begin(), v.by_length_.end(), [](const auto& a, const auto& b) {
     return a.first.size() != b.first.size() ? a.first.size() < b.first.size() : a.first < b.first;
   });
+  for (const auto& [word, written] : v.by_length_) v.masks_.push_back(match::char_mask(word));
   return v;
 }
 
@@ -194,7 +197,11 @@ const std::string* Vocabulary::nearest_uncached(const std::u32string& w) const {
   int best_d = limit + 1;
   auto lo = std::lower_bound(by_length_.begin(), by_length_.end(), w.size() - std::min<std::size_t>(w.size(), limit),
                              [](const auto& e, std::size_t len) { return e.first.size() < len; });
+  // An edit adds or removes at most two letters from the set of letters a word uses (a swap none):
+  // words whose sets differ by more cannot be near (char_mask() can only understate the difference).
+  const std::uint64_t mask = match::char_mask(w);
   for (auto it = lo; it != by_length_.end() && it->first.size() <= w.size() + limit; ++it) {
+    if (std::popcount(mask ^ masks_[static_cast<std::size_t>(it - by_length_.begin())]) > 2 * limit) continue;
     int d = distance(w, it->first, limit);
     if (d < best_d) {
       best_d = d;

@@ -4,6 +4,7 @@
 // check_spelling().
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -40,6 +41,7 @@ class Vocabulary {
   std::shared_ptr<Memo> memo_ = std::make_shared<Memo>();
   std::unordered_map<std::string, std::string> words_;  // folded -> as written in the rubric
   std::vector<std::pair<std::u32string, const std::string*>> by_length_;  // sorted by length
+  std::vector<std::uint64_t> masks_;  // match::char_mask() of each by_length_ word
 };
 
 struct Misspelling {
