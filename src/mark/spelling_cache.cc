@@ -360,26 +360,15 @@ Result<bool> write_cache(const std::string& path, const DictionaryFiles& files, 
   h.iconv_size = ic.size();
   h.blob_size = blob.size();
   h.slots = slots;
-  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(&h), sizeof h);
-    out.write(ic.data(), static_cast<std::streamsize>(ic.size()));
-    out.write(reinterpret_cast<const char*>(offsets.data()), static_cast<std::streamsize>(offsets.size() * 4));
-    out.write(blob.data(), static_cast<std::streamsize>(blob.size()));
-    out.write(reinterpret_cast<const char*>(index.data()), static_cast<std::streamsize>(index.size() * 4));
-    if (!out.flush()) {
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      return make_error(ErrorKind::storage, tmp + ": cannot be written");
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);  // atomic: readers see the old file or the new one
-  if (ec) {
-    fs::remove(tmp, ec);
-    return make_error(ErrorKind::storage, path + ": cannot be written");
-  }
+  std::string bytes;
+  bytes.reserve(sizeof h + ic.size() + offsets.size() * 4 + blob.size() + index.size() * 4);
+  bytes.append(reinterpret_cast<const char*>(&h), sizeof h);
+  bytes += ic;
+  bytes.append(reinterpret_cast<const char*>(offsets.data()), offsets.size() * 4);
+  bytes += blob;
+  bytes.append(reinterpret_cast<const char*>(index.data()), index.size() * 4);
+  // Readers see the old file or the new one, never a part.
+  if (!write_file_atomically(path, bytes)) return make_error(ErrorKind::storage, path + ": cannot be written");
   (void)files;
   return true;
 }
