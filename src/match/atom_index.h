@@ -48,8 +48,9 @@ class AtomIndex {
   const std::vector<std::uint32_t>& filled_by(std::string_view text, std::u32string_view chars, std::string_view stem,
                                               const std::optional<double>& number, std::uint64_t mask);
 
-  // Words remembered at most (a few MB); beyond it the memory of words starts again (atoms are kept).
-  static constexpr std::size_t kMaxWords = 1 << 16;
+  // Words remembered at most (about a megabyte a thread, so a long stream's memory stays flat);
+  // beyond it the memory of words starts again (atoms are kept). An answer has a few hundred.
+  static constexpr std::size_t kMaxWords = 1 << 13;
 
  private:
   struct Word {
