@@ -18,7 +18,8 @@ namespace ec::mark {
 // "due to" (signal `because`) the cause comes after the connective, otherwise before it. Such a
 // sentence explains and judges nothing (`salad`). Whether the whole answer is incoherent reads a
 // wider net (`salad_any`): key phrases of any topic ("Magnitogorsk caused the grain procurement
-// crisis, so the Stakhanovites ended the NEP"), counted against the words of four letters or more.
+// crisis, so the Stakhanovites ended the NEP"), counted against the words of four letters or more,
+// and chained across subjects that no revision card connects (density alone is not incoherence).
 void find_term_salad(Work& w) {
   static const std::vector<rubric::Rule> none;
   const auto words = w.doc.words();
@@ -38,6 +39,7 @@ void find_term_salad(Work& w) {
   const auto causal_hits = w.hits(w.rules.causal ? w.rules.causal->names : none);
   const auto years = years_in(w.doc);
   const auto sentences = w.doc.sentences();
+  std::vector<std::uint32_t> cards;  // the cards each word's key phrases cite, found when first needed
   for (std::uint32_t s = 0; s < w.n_sentences; ++s) {
     if (w.duplicate[s] || !contains(w.causal, s)) continue;
     const auto& sentence = sentences[s];
@@ -69,8 +71,41 @@ void find_term_salad(Work& w) {
       const bool cause_follows = contains(w.because, s);
       backwards = backwards || (cause_follows ? after > before : before > after);
     }
+    // Density alone is no evidence of incoherence: an accurate sentence may be dense with key words
+    // ("As General Secretary from 1922 Stalin appointed supporters, so he controlled the Party
+    // Congress and defeated the Left Opposition in 1927"). The wider net needs links the revision
+    // cards never make: of the key phrases the sentence chains, in order, neighbours that no card
+    // cites together ("the desire for peace" -> "the kulaks started the Five-Year Plans" ->
+    // "Permanent Revolution"); the whole answer needs several (read_coherence). The cards each
+    // phrase cites are found only for such a dense sentence.
+    int unrelated = 0;
+    if (chained_any && !chained && !backwards) {
+      if (cards.empty()) {
+        cards.assign(words.size(), 0);
+        for (std::size_t k = 0; k < w.rules.key_phrases.size(); ++k) {
+          for (const auto& m : w.matches(*w.rules.key_phrases[k])) {
+            for (const auto& span : m.words) {
+              for (auto wi = w.word_at(span.start); wi < cards.size() && words[wi].span.start < span.end; ++wi) {
+                cards[wi] |= w.rules.key_phrase_cards[k];
+              }
+            }
+          }
+        }
+      }
+      // The sentence's key phrases (runs of key words) with the cards they cite, in order.
+      std::vector<std::uint32_t> groups;
+      for (auto wi = sentence.first_word; wi < sentence.end_word; ++wi) {
+        if (!key_any[wi] || (wi > sentence.first_word && key_any[wi - 1])) continue;
+        std::uint32_t mask = 0;
+        for (auto k = wi; k < sentence.end_word && key_any[k]; ++k) mask |= cards[k];
+        if (mask) groups.push_back(mask);
+      }
+      for (std::size_t i = 1; i < groups.size(); ++i) unrelated += !(groups[i - 1] & groups[i]);
+    }
     if (chained || backwards) w.salad.push_back(s);
-    if (chained || chained_any || backwards) w.salad_any.push_back(s);
+    if (chained || (chained_any && unrelated > 0) || backwards) w.salad_any.push_back(s);
+    w.unrelated_links += unrelated;
+    w.strong_salad += chained || backwards;
     w.anachronisms += backwards;
   }
 }

@@ -248,6 +248,63 @@ TEST(Examiner, TermSaladOfAnotherTopicsTermsIsIncoherent) {
   EXPECT_LE(a.level.value_or(0), 1);
 }
 
+// Examiner: Level 3 or 4: short, accurate sentences dense with key words, each linked by "so" or
+// "meant", are explanation, not term salad; density alone is no evidence of incoherence.
+TEST(Examiner, AccurateSentencesDenseWithKeyWordsAreNotTermSalad) {
+  auto a = mark_as("why-stalin-won",
+                   "As General Secretary from 1922 Stalin appointed supporters, so he controlled the Party Congress "
+                   "and defeated the Left Opposition in 1927. Trotsky was arrogant and missed Lenin's funeral, so he "
+                   "lost support in the Politburo. In 1925 he allied with Bukharin in the Duumvirate, so the United "
+                   "Opposition was outvoted in 1926. Lenin's Testament was not published, so Stalin kept his post as "
+                   "General Secretary. Overall the most important reason was his position as General Secretary "
+                   "because it gave him the votes at every Congress.");
+  EXPECT_FALSE(has_flag(a, FlagKind::incoherent));
+  EXPECT_EQ(a.measure("incoherent"), 0);
+  EXPECT_GE(a.level.value_or(0), 3);
+  // Across topics, where the cards link them: the grain crisis, the plans and the kulaks.
+  auto b = mark_as("why-collectivisation",
+                   "The grain procurement crisis of 1927-28 meant the towns were short of food, so Stalin used the "
+                   "Urals-Siberian method and ended the NEP. The First Five-Year Plan needed grain exports to pay for "
+                   "machinery, so collectivisation was introduced in 1929 to feed the workers in Magnitogorsk. Stalin "
+                   "blamed the kulaks for hoarding grain, so dekulakisation removed them from the villages. The most "
+                   "important reason was the grain procurement crisis because without grain the Five-Year Plans "
+                   "would fail.");
+  EXPECT_FALSE(has_flag(b, FlagKind::incoherent));
+  EXPECT_GE(b.level.value_or(0), 3);
+  auto c = mark_as("why-nep-divided-party",
+                   "The Nepmen made profits from private trade, so the Left Opposition said the NEP brought back "
+                   "capitalism. Bukharin supported the NEP because it kept the peasants loyal, which meant the Right "
+                   "Opposition defended it in the Politburo. Stalin ended the NEP in 1928 because the grain "
+                   "procurement crisis showed it had failed, so Bukharin was defeated. In conclusion the Nepmen were "
+                   "the most important reason because they made the party fear that capitalism was returning.");
+  EXPECT_FALSE(has_flag(c, FlagKind::incoherent));
+  EXPECT_GE(c.level.value_or(0), 3);
+}
+
+// Examiner: 1 (Level 1): the same density, but each link joins subjects no card connects (the
+// desire for peace, the kulaks and the Five-Year Plans, Permanent Revolution): term salad still.
+TEST(Examiner, TermSaladAcrossUnconnectedSubjectsIsStillIncoherent) {
+  auto a = mark_as("why-socialism-in-one-country",
+                   "Because of the desire for peace the kulaks started the Five-Year Plans, which is why Permanent "
+                   "Revolution made the proletariat go to war with Germany. Socialism in One Country was popular "
+                   "because of Lenin's Testament, so the Red Army wanted national pride and this led to the failed "
+                   "revolutions.\n\nGosplan meant the Stakhanovites ended the NEP, so the Nepmen caused the famine "
+                   "and the Lenin Enrolment built Magnitogorsk.");
+  EXPECT_TRUE(has_flag(a, FlagKind::incoherent));
+  EXPECT_LE(a.level.value_or(0), 1);
+  EXPECT_LE(a.mark, 2);
+  // Salad of neighbouring subjects (the NEP, the Nepmen, collectivisation, the Left) still chains
+  // enough links no card makes (Magnitogorsk, the Stakhanovites, the famine) across the answer.
+  auto b = mark_as("why-nep-divided-party",
+                   "The NEP divided the party because the Nepmen caused collectivisation, so the kulaks became the "
+                   "Left Opposition. Bukharin supported the NEP because Magnitogorsk meant the Stakhanovites wanted "
+                   "capitalism, which led to the famine.\n\nThe Nepmen meant that the Five-Year Plans caused War "
+                   "Communism, so the Kronstadt Mutiny was because of Gosplan. Therefore the NEP divided the party "
+                   "because the proletariat meant Socialism in One Country.");
+  EXPECT_TRUE(has_flag(b, FlagKind::incoherent));
+  EXPECT_LE(b.mark, 2);
+}
+
 // Examiner: Level 2 (4-6): it answers this question (both bullets, some knowledge, an asserted
 // judgement) even though it also names what a sibling "how far" question on the plans is about.
 TEST(Examiner, AnAnswerThatExplainsOneOfThisQuestionsFactorsIsNeverOffTopic) {
