@@ -43,12 +43,15 @@ void weigh_judgements(Work& w) {
                                    [](const auto* f) { return !f->side.empty(); });
   // A supported judgement: judgement language about a factor (or the statement), with a reason
   // (causal language) and support for it (the factor's detail, or a weighing against another
-  // factor; for the statement, a factor named or weighed) there or just after.
+  // factor; for the statement, a factor named or weighed) there or just after. In any question, a
+  // judgement about a cause the rubrics do not name ("the nature of the party was the most important
+  // because it decided how the others were received") is read like one on the statement: supported
+  // when it goes on to weigh the named factors.
   for (auto s : w.judgement) {
     if (contains(w.salad, s)) continue;
     auto judged = about(s);
-    const bool statement = judged.empty() && how_far;
-    if ((judged.empty() && !statement) || !here_or_next(w, w.causal, s)) continue;
+    const bool statement = judged.empty();  // the statement, or a cause the rubrics do not name
+    if (!here_or_next(w, w.causal, s)) continue;
     weighing.insert(s);
     bool supported_here = weighs(s) || (w.same_paragraph(s, s + 1) && weighs(s + 1));
     for (auto f : judged) supported_here = supported_here || here_or_next(w, w.detail_sentences[f], s);
@@ -57,7 +60,7 @@ void weigh_judgements(Work& w) {
     // A supported judgement on the statement that sets it against the other side in the same breath
     // ("on balance I agree ..., even if the human cost was enormous") weighs the two sides.
     const bool concedes = contains(w.comparison, s) || (w.same_paragraph(s, s + 1) && contains(w.comparison, s + 1));
-    if (supported_here && statement && concedes) w.has_comparison = 1;
+    if (supported_here && statement && how_far && concedes) w.has_comparison = 1;
   }
   // Sustained: the judgement is argued in at least two places, across paragraphs when there are
   // several; one sentence of assertion is not sustained.

@@ -305,6 +305,24 @@ TEST(Examiner, TermSaladAcrossUnconnectedSubjectsIsStillIncoherent) {
   EXPECT_LE(b.mark, 2);
 }
 
+// Examiner: Level 4 (10-12): three causes explained, one beyond the stimulus, and a reasoned
+// judgement about a cause the rubrics do not name (the party's fear of a military dictator), weighed
+// against the named ones in the next sentence. A judgement need not be about a listed factor.
+TEST(Examiner, AReasonedJudgementAboutACauseTheRubricsDoNotNameIsAJudgement) {
+  auto a = mark_as("why-stalin-won",
+                   "As General Secretary from 1922 Stalin appointed his supporters to key posts, so they voted for "
+                   "him at the Party Congress.\n\nTrotsky was arrogant and made enemies in the Politburo, so he lost "
+                   "support when he needed it.\n\nStalin formed the Triumvirate with Kamenev and Zinoviev in 1923, "
+                   "which isolated Trotsky, and then he turned on them in 1925.\n\nThese reasons all mattered, but "
+                   "the most important was the party's fear of a military dictator, because it decided how the others "
+                   "were received. Trotsky's arrogance and Stalin's appointments only counted because members feared "
+                   "a Napoleon leading the Red Army more than a dull administrator.");
+  EXPECT_EQ(a.measure("judgement"), 1);
+  EXPECT_EQ(a.level, 4);
+  EXPECT_GE(a.mark, 10);
+  EXPECT_LE(a.mark, 11);  // asserted in one place: not sustained, so not the top
+}
+
 // Examiner: Level 2 (4-6): it answers this question (both bullets, some knowledge, an asserted
 // judgement) even though it also names what a sibling "how far" question on the plans is about.
 TEST(Examiner, AnAnswerThatExplainsOneOfThisQuestionsFactorsIsNeverOffTopic) {
