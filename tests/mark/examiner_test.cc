@@ -323,6 +323,32 @@ TEST(Examiner, AReasonedJudgementAboutACauseTheRubricsDoNotNameIsAJudgement) {
   EXPECT_LE(a.mark, 11);  // asserted in one place: not sustained, so not the top
 }
 
+// Examiner: Level 3 (7-9): one bullet explained, the other developed with accurate detail but no
+// "because" or "so", and a judgement that weighs the two: both bullets are developed.
+TEST(Examiner, ABulletDevelopedWithDetailAndWeighedInTheJudgementIsDeveloped) {
+  auto a = mark_as("stalin-trotsky-more-important",
+                   "Stalin's position as General Secretary was very important. From 1922 he could appoint his "
+                   "supporters to key posts in the party, so by 1925 the delegates at the Party Congress voted the way "
+                   "he wanted and the New Opposition was outvoted.\n\nTrotsky's political mistakes were also "
+                   "important. He was arrogant and looked down on other party members. He missed Lenin's funeral in "
+                   "1924, he did not demand that Lenin's Testament be published, and in 1925 he gave up his post as "
+                   "Commissar for War without a fight.\n\nI think the post of General Secretary was more important "
+                   "than Trotsky's mistakes, because his mistakes only mattered since Stalin had the votes in the "
+                   "party to exploit them.");
+  EXPECT_EQ(a.measure("stimulus_explained"), 1);
+  EXPECT_EQ(a.level, 3);
+  EXPECT_GE(a.mark, 7);
+  // Without the weighing it is one bullet explained and one described: Level 2.
+  auto b = mark_as("stalin-trotsky-more-important",
+                   "Stalin's position as General Secretary was very important. From 1922 he could appoint his "
+                   "supporters to key posts in the party, so by 1925 the delegates at the Party Congress voted the way "
+                   "he wanted and the New Opposition was outvoted.\n\nTrotsky's political mistakes were also "
+                   "important. He was arrogant and looked down on other party members. He missed Lenin's funeral in "
+                   "1924, he did not demand that Lenin's Testament be published, and in 1925 he gave up his post as "
+                   "Commissar for War without a fight.");
+  EXPECT_EQ(b.level, 2);
+}
+
 // Examiner: Level 2 (4-6): it answers this question (both bullets, some knowledge, an asserted
 // judgement) even though it also names what a sibling "how far" question on the plans is about.
 TEST(Examiner, AnAnswerThatExplainsOneOfThisQuestionsFactorsIsNeverOffTopic) {
