@@ -158,6 +158,40 @@ void find_factors(Work& w) {
     }
     return false;
   };
+  // The first factor a paragraph names (its point), or none.
+  auto first_named = [&](const text::Paragraph& para) -> std::size_t {
+    for (auto s = para.first_sentence; s < para.end_sentence; ++s) {
+      if (!named_in[s].empty()) return named_in[s].front().second;
+    }
+    return factors.size();
+  };
+  // A sentence that refers back with a pronoun.
+  auto refers_back = [&](std::uint32_t s) {
+    static const std::set<std::string_view> pronouns{"he", "she", "they", "it", "his", "her", "their", "him", "them", "this", "these"};
+    const auto& sentence = w.doc.sentences()[s];
+    for (auto wi = sentence.first_word; wi < sentence.end_word; ++wi) {
+      if (pronouns.count(w.doc.words()[wi].folded)) return true;
+    }
+    return false;
+  };
+  // Detail for factor i in sentence s in words beyond the question's own ("popular" in a question
+  // on why a policy was popular is no detail).
+  auto detail_beyond_question = [&](std::size_t i, std::uint32_t s) {
+    const auto& qw = w.rules.question_words;
+    const auto& qs = w.rules.question_stems;
+    for (const auto& m : w.matches(factors[i]->explain)) {
+      if (w.sentence_at(m.span.start) != s) continue;
+      for (const auto& span : m.words) {
+        for (auto wi = w.word_at(span.start); wi < w.doc.words().size() && w.doc.words()[wi].span.start < span.end; ++wi) {
+          const auto& word = w.doc.words()[wi];
+          if (!std::binary_search(qw.begin(), qw.end(), word.folded) && !std::binary_search(qs.begin(), qs.end(), word.stem)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  };
   for (std::size_t i = 0; i < factors.size(); ++i) {
     const auto* f = factors[i];
     FactorResult r;
@@ -182,6 +216,30 @@ void find_factors(Work& w) {
           r.explained_in = h.sentence;
           break;
         }
+      }
+    }
+    // A paragraph's point (the first factor it names) goes on in its later sentences that name no
+    // factor and refer back to it ("he", "they", "this"): their detail (in words beyond the
+    // question's) is its detail, so a point
+    // linked to the outcome and developed so is explained ("When Lenin died Trotsky was ill ... This
+    // meant ... Then in 1925 he resigned as Commissar for War, which took away his support").
+    if (!r.explained_in) {
+      for (const auto& h : naming[i]) {
+        const auto& para = w.doc.paragraphs()[w.doc.sentences()[h.sentence].paragraph];
+        if (first_named(para) != i || !linked(i, h) || contains(w.wrong_sentences, h.sentence) ||
+            contains(w.salad, h.sentence)) {
+          continue;
+        }
+        for (auto d : w.detail_sentences[i]) {
+          if (d <= h.sentence + 1 || d >= para.end_sentence || !named_in[d].empty() || !refers_back(d) ||
+              !detail_beyond_question(i, d)) {
+            continue;
+          }
+          r.detail = true;
+          r.explained_in = h.sentence;
+          break;
+        }
+        if (r.explained_in) break;
       }
     }
     std::sort(r.sentences.begin(), r.sentences.end());

@@ -349,6 +349,21 @@ TEST(Examiner, ABulletDevelopedWithDetailAndWeighedInTheJudgementIsDeveloped) {
   EXPECT_EQ(b.level, 2);
 }
 
+// Examiner: Trotsky's weaknesses are explained: the paragraph's point (his illness and the funeral),
+// linked to the outcome ("This meant that ..."), developed in a later sentence that refers back to him
+// ("he resigned as Commissar for War, which took away his support in the Red Army").
+TEST(Examiner, AParagraphsPointDevelopedInSentencesThatReferBackIsExplained) {
+  auto a = mark_as("why-stalin-won",
+                   "Trotsky was ill when Lenin died in 1924 and he missed the funeral. Stalin had given him the wrong "
+                   "date. This meant that Stalin could look like Lenin's loyal follower. Then in 1925 he resigned as "
+                   "Commissar for War, which took away his support in the Red Army.");
+  auto it = std::find_if(a.factors.begin(), a.factors.end(),
+                         [](const FactorResult& f) { return f.factor->id == "trotsky-weaknesses"; });
+  ASSERT_NE(it, a.factors.end());
+  EXPECT_EQ(it->status, FactorStatus::explained);
+  EXPECT_TRUE(it->detail);
+}
+
 // Examiner: Level 2 (4-6): it answers this question (both bullets, some knowledge, an asserted
 // judgement) even though it also names what a sibling "how far" question on the plans is about.
 TEST(Examiner, AnAnswerThatExplainsOneOfThisQuestionsFactorsIsNeverOffTopic) {
