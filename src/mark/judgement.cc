@@ -42,8 +42,9 @@ void weigh_judgements(Work& w) {
   const bool how_far = std::any_of(w.rules.factors.begin(), w.rules.factors.end(),
                                    [](const auto* f) { return !f->side.empty(); });
   // A supported judgement: judgement language about a factor (or the statement), with a reason
-  // (causal language) and support for it (the factor's detail, or a weighing against another
-  // factor; for the statement, a factor named or weighed) there or just after. In any question, a
+  // (causal language) in its paragraph and support for it (the factor's detail there or just after,
+  // or a weighing against another factor in its paragraph; for the statement, a factor named or
+  // weighed). In any question, a
   // judgement about a cause the rubrics do not name ("the nature of the party was the most important
   // because it decided how the others were received") is read like one on the statement: supported
   // when it goes on to weigh the named factors.
@@ -51,9 +52,18 @@ void weigh_judgements(Work& w) {
     if (contains(w.salad, s)) continue;
     auto judged = about(s);
     const bool statement = judged.empty();  // the statement, or a cause the rubrics do not name
-    if (!here_or_next(w, w.causal, s)) continue;
+    // The reason may be given anywhere in the judgement's paragraph: a verdict, then its reasons
+    // ("The desire for peace was the most important reason. ... because ..."), or the reasons first.
+    const auto& para = w.doc.paragraphs()[w.doc.sentences()[s].paragraph];
+    const bool reasoned = std::any_of(w.causal.begin(), w.causal.end(), [&](std::uint32_t c) {
+      return c >= para.first_sentence && c < para.end_sentence && !contains(w.salad, c);
+    });
+    if (!reasoned) continue;
     weighing.insert(s);
+    // Supported by weighing there or just after, or anywhere in the judgement's paragraph (a
+    // conclusion that argues its verdict by setting the factors against each other).
     bool supported_here = weighs(s) || (w.same_paragraph(s, s + 1) && weighs(s + 1));
+    for (auto t = para.first_sentence; t < para.end_sentence && !supported_here; ++t) supported_here = weighs(t);
     for (auto f : judged) supported_here = supported_here || here_or_next(w, w.detail_sentences[f], s);
     if (statement && w.same_paragraph(s, s + 1)) supported_here = supported_here || !w.factors_in_sentence[s + 1].empty();
     if (supported_here) w.has_judgement = 1;

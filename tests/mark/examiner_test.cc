@@ -364,6 +364,26 @@ TEST(Examiner, AParagraphsPointDevelopedInSentencesThatReferBackIsExplained) {
   EXPECT_TRUE(it->detail);
 }
 
+// Examiner: Level 4: the verdict comes first in the conclusion and its paragraph then argues it,
+// weighing the other factors against it two sentences on ("The alliances only worked because ...").
+TEST(Examiner, AJudgementArguedAcrossItsParagraphIsReasoned) {
+  const std::string body =
+      "As General Secretary from 1922 Stalin appointed his supporters to key posts, so they voted for him at "
+      "the Party Congress.\n\nTrotsky was arrogant and made enemies in the Politburo, so he lost support when "
+      "he needed it.\n\nStalin formed the Triumvirate with Kamenev and Zinoviev in 1923, which isolated "
+      "Trotsky, and then he turned on them in 1925.\n\n";
+  auto a = mark_as("why-stalin-won",
+                   body + "The General Secretary post was the most important reason. Trotsky's weaknesses only "
+                          "explain how Stalin beat Trotsky, not the others. The alliances only worked because "
+                          "Stalin had appointed his supporters, who voted for him at the Congress.");
+  EXPECT_EQ(a.measure("judgement"), 1);
+  EXPECT_EQ(a.level, 4);
+  // The verdict alone, with nothing in its paragraph that reasons or weighs, is asserted.
+  auto b = mark_as("why-stalin-won", body + "The General Secretary post was the most important reason.");
+  EXPECT_EQ(b.measure("judgement"), 0);
+  EXPECT_LT(b.level.value_or(0), 4);
+}
+
 // Examiner: Level 2 (4-6): it answers this question (both bullets, some knowledge, an asserted
 // judgement) even though it also names what a sibling "how far" question on the plans is about.
 TEST(Examiner, AnAnswerThatExplainsOneOfThisQuestionsFactorsIsNeverOffTopic) {
