@@ -64,7 +64,16 @@ void weigh_judgements(Work& w) {
     // conclusion that argues its verdict by setting the factors against each other).
     bool supported_here = weighs(s) || (w.same_paragraph(s, s + 1) && weighs(s + 1));
     for (auto t = para.first_sentence; t < para.end_sentence && !supported_here; ++t) supported_here = weighs(t);
-    for (auto f : judged) supported_here = supported_here || here_or_next(w, w.detail_sentences[f], s);
+    // A one-line verdict with a short reason ("I think the Five-Year Plans were the most important
+    // reason because Stalin cared most about industry.") is asserted, not reasoned: the factor's
+    // detail supports a judgement only when its paragraph argues it in more than one sentence, or
+    // the verdict itself relates the factor to others ("fear of invasion gave the plans their
+    // urgency and the failing NEP the opportunity, but the main reason was ..."), or develops its
+    // reason at length (25 words or more).
+    const auto& verdict = w.doc.sentences()[s];
+    const bool argued = para.end_sentence - para.first_sentence >= 2 || w.factors_in_sentence[s].size() >= 2 ||
+                        verdict.end_word - verdict.first_word >= 25;
+    for (auto f : judged) supported_here = supported_here || (argued && here_or_next(w, w.detail_sentences[f], s));
     if (statement && w.same_paragraph(s, s + 1)) supported_here = supported_here || !w.factors_in_sentence[s + 1].empty();
     if (supported_here) w.has_judgement = 1;
     // A supported judgement on the statement that sets it against the other side in the same breath

@@ -384,6 +384,20 @@ TEST(Examiner, AJudgementArguedAcrossItsParagraphIsReasoned) {
   EXPECT_LT(b.level.value_or(0), 4);
 }
 
+// Examiner: Level 3 (7-9): several causes explained, beyond the stimulus, but the judgement is a
+// one-line verdict with a short reason: asserted, not reasoned, so not Level 4.
+TEST(Examiner, AOneLineVerdictWithAShortReasonIsAsserted) {
+  auto a = mark_as("why-collectivisation",
+                   "The grain procurement crisis of 1927-28 meant the towns were short of food, so Stalin used the "
+                   "Urals-Siberian method and decided that the peasants had to be controlled.\n\nThe First Five-Year "
+                   "Plan needed grain exports to pay for machinery, so collectivisation was introduced in 1929 to feed "
+                   "the workers in the new towns.\n\nStalin blamed the kulaks for hoarding grain, so he wanted to "
+                   "liquidate them as a class and collective farms were the way to do it.\n\nI think the Five-Year "
+                   "Plans were the most important reason because Stalin cared most about industry.");
+  EXPECT_EQ(a.measure("judgement"), 0);
+  EXPECT_EQ(a.level, 3);
+}
+
 // Examiner: Level 2 (4-6): it answers this question (both bullets, some knowledge, an asserted
 // judgement) even though it also names what a sibling "how far" question on the plans is about.
 TEST(Examiner, AnAnswerThatExplainsOneOfThisQuestionsFactorsIsNeverOffTopic) {
