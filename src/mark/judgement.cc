@@ -74,7 +74,12 @@ void weigh_judgements(Work& w) {
     const bool argued = para.end_sentence - para.first_sentence >= 2 || w.factors_in_sentence[s].size() >= 2 ||
                         verdict.end_word - verdict.first_word >= 25;
     for (auto f : judged) supported_here = supported_here || (argued && here_or_next(w, w.detail_sentences[f], s));
-    if (statement && w.same_paragraph(s, s + 1)) supported_here = supported_here || !w.factors_in_sentence[s + 1].empty();
+    // On the statement (or a cause the rubrics do not name): supported by the factors its paragraph
+    // names, before or after the verdict ("The kulaks who were removed were the best farmers, so
+    // ... It paid for industrialisation ... I only agree to a limited extent.").
+    for (auto t = para.first_sentence; statement && t < para.end_sentence && !supported_here; ++t) {
+      supported_here = t != s && !w.factors_in_sentence[t].empty();
+    }
     if (supported_here) w.has_judgement = 1;
     // A supported judgement on the statement that sets it against the other side in the same breath
     // ("on balance I agree ..., even if the human cost was enormous") weighs the two sides.

@@ -398,6 +398,18 @@ TEST(Examiner, AOneLineVerdictWithAShortReasonIsAsserted) {
   EXPECT_EQ(a.level, 3);
 }
 
+// Examiner: a judgement on the statement that comes last, after the conclusion has named and
+// reasoned about the factors it weighs, is supported by them (not only by the sentence after it).
+TEST(Examiner, AVerdictOnTheStatementAfterItsReasonsIsSupported) {
+  auto a = mark_as("collectivisation-how-far",
+                   "The famine of 1932-33 killed millions of peasants, so in human terms collectivisation was a "
+                   "disaster.\n\nBut grain exports paid for machinery for the Five-Year Plans, so industry grew.\n\n"
+                   "So collectivisation was a disaster in human terms. The kulaks who were removed were the best "
+                   "farmers, so farming stayed weak for decades. But grain exports paid for industrialisation. That "
+                   "industry helped the USSR survive the German invasion in 1941. I only agree to a limited extent.");
+  EXPECT_EQ(a.measure("judgement"), 1);
+}
+
 // Examiner: Level 2 (4-6): it answers this question (both bullets, some knowledge, an asserted
 // judgement) even though it also names what a sibling "how far" question on the plans is about.
 TEST(Examiner, AnAnswerThatExplainsOneOfThisQuestionsFactorsIsNeverOffTopic) {
