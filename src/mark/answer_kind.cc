@@ -203,14 +203,19 @@ void read_answer_kind(Work& w) {
 }
 
 // Incoherent: at least two sentences of term salad, a third or more of the sentences that use the
-// rubric's key words, or one that dates a cause after its effect among few real claims.
+// rubric's key words, with real evidence of incoherence: salad of the question's own key phrases, a
+// cause dated after its effect, or three or more links between subjects no revision card connects.
 void read_coherence(Work& w) {
   int keyed = 0;
   for (std::uint32_t s = 0; s < w.n_sentences; ++s) {
     keyed += !w.factors_in_sentence[s].empty() || contains(w.salad_any, s);
   }
   const int salad = static_cast<int>(w.salad_any.size());
-  w.incoherent = salad >= 2 && salad * 3 >= keyed ? 1 : 0;
+  // Sentences dense with key phrases of any topic are evidence only with links no card makes, and
+  // the answer needs three or more of those: an accurate answer may chain a phrase or two across
+  // the cards' subjects, salad does it throughout.
+  const bool evidence = w.strong_salad > 0 || w.unrelated_links >= 3;
+  w.incoherent = salad >= 2 && salad * 3 >= keyed && evidence ? 1 : 0;
 }
 
 void flag_whole_answer(Work& w) {

@@ -18,7 +18,8 @@ namespace ec::mark {
 // "due to" (signal `because`) the cause comes after the connective, otherwise before it. Such a
 // sentence explains and judges nothing (`salad`). Whether the whole answer is incoherent reads a
 // wider net (`salad_any`): key phrases of any topic ("Magnitogorsk caused the grain procurement
-// crisis, so the Stakhanovites ended the NEP"), counted against the words of four letters or more.
+// crisis, so the Stakhanovites ended the NEP"), counted against the words of four letters or more,
+// and chained across subjects that no revision card connects (density alone is not incoherence).
 void find_term_salad(Work& w) {
   static const std::vector<rubric::Rule> none;
   const auto words = w.doc.words();
@@ -38,6 +39,7 @@ void find_term_salad(Work& w) {
   const auto causal_hits = w.hits(w.rules.causal ? w.rules.causal->names : none);
   const auto years = years_in(w.doc);
   const auto sentences = w.doc.sentences();
+  std::vector<std::uint32_t> cards;  // the cards each word's key phrases cite, found when first needed
   for (std::uint32_t s = 0; s < w.n_sentences; ++s) {
     if (w.duplicate[s] || !contains(w.causal, s)) continue;
     const auto& sentence = sentences[s];
@@ -69,8 +71,41 @@ void find_term_salad(Work& w) {
       const bool cause_follows = contains(w.because, s);
       backwards = backwards || (cause_follows ? after > before : before > after);
     }
+    // Density alone is no evidence of incoherence: an accurate sentence may be dense with key words
+    // ("As General Secretary from 1922 Stalin appointed supporters, so he controlled the Party
+    // Congress and defeated the Left Opposition in 1927"). The wider net needs links the revision
+    // cards never make: of the key phrases the sentence chains, in order, neighbours that no card
+    // cites together ("the desire for peace" -> "the kulaks started the Five-Year Plans" ->
+    // "Permanent Revolution"); the whole answer needs several (read_coherence). The cards each
+    // phrase cites are found only for such a dense sentence.
+    int unrelated = 0;
+    if (chained_any && !chained && !backwards) {
+      if (cards.empty()) {
+        cards.assign(words.size(), 0);
+        for (std::size_t k = 0; k < w.rules.key_phrases.size(); ++k) {
+          for (const auto& m : w.matches(*w.rules.key_phrases[k])) {
+            for (const auto& span : m.words) {
+              for (auto wi = w.word_at(span.start); wi < cards.size() && words[wi].span.start < span.end; ++wi) {
+                cards[wi] |= w.rules.key_phrase_cards[k];
+              }
+            }
+          }
+        }
+      }
+      // The sentence's key phrases (runs of key words) with the cards they cite, in order.
+      std::vector<std::uint32_t> groups;
+      for (auto wi = sentence.first_word; wi < sentence.end_word; ++wi) {
+        if (!key_any[wi] || (wi > sentence.first_word && key_any[wi - 1])) continue;
+        std::uint32_t mask = 0;
+        for (auto k = wi; k < sentence.end_word && key_any[k]; ++k) mask |= cards[k];
+        if (mask) groups.push_back(mask);
+      }
+      for (std::size_t i = 1; i < groups.size(); ++i) unrelated += !(groups[i - 1] & groups[i]);
+    }
     if (chained || backwards) w.salad.push_back(s);
-    if (chained || chained_any || backwards) w.salad_any.push_back(s);
+    if (chained || (chained_any && unrelated > 0) || backwards) w.salad_any.push_back(s);
+    w.unrelated_links += unrelated;
+    w.strong_salad += chained || backwards;
     w.anachronisms += backwards;
   }
 }
@@ -123,6 +158,40 @@ void find_factors(Work& w) {
     }
     return false;
   };
+  // The first factor a paragraph names (its point), or none.
+  auto first_named = [&](const text::Paragraph& para) -> std::size_t {
+    for (auto s = para.first_sentence; s < para.end_sentence; ++s) {
+      if (!named_in[s].empty()) return named_in[s].front().second;
+    }
+    return factors.size();
+  };
+  // A sentence that refers back with a pronoun.
+  auto refers_back = [&](std::uint32_t s) {
+    static const std::set<std::string_view> pronouns{"he", "she", "they", "it", "his", "her", "their", "him", "them", "this", "these"};
+    const auto& sentence = w.doc.sentences()[s];
+    for (auto wi = sentence.first_word; wi < sentence.end_word; ++wi) {
+      if (pronouns.count(w.doc.words()[wi].folded)) return true;
+    }
+    return false;
+  };
+  // Detail for factor i in sentence s in words beyond the question's own ("popular" in a question
+  // on why a policy was popular is no detail).
+  auto detail_beyond_question = [&](std::size_t i, std::uint32_t s) {
+    const auto& qw = w.rules.question_words;
+    const auto& qs = w.rules.question_stems;
+    for (const auto& m : w.matches(factors[i]->explain)) {
+      if (w.sentence_at(m.span.start) != s) continue;
+      for (const auto& span : m.words) {
+        for (auto wi = w.word_at(span.start); wi < w.doc.words().size() && w.doc.words()[wi].span.start < span.end; ++wi) {
+          const auto& word = w.doc.words()[wi];
+          if (!std::binary_search(qw.begin(), qw.end(), word.folded) && !std::binary_search(qs.begin(), qs.end(), word.stem)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  };
   for (std::size_t i = 0; i < factors.size(); ++i) {
     const auto* f = factors[i];
     FactorResult r;
@@ -147,6 +216,30 @@ void find_factors(Work& w) {
           r.explained_in = h.sentence;
           break;
         }
+      }
+    }
+    // A paragraph's point (the first factor it names) goes on in its later sentences that name no
+    // factor and refer back to it ("he", "they", "this"): their detail (in words beyond the
+    // question's) is its detail, so a point
+    // linked to the outcome and developed so is explained ("When Lenin died Trotsky was ill ... This
+    // meant ... Then in 1925 he resigned as Commissar for War, which took away his support").
+    if (!r.explained_in) {
+      for (const auto& h : naming[i]) {
+        const auto& para = w.doc.paragraphs()[w.doc.sentences()[h.sentence].paragraph];
+        if (first_named(para) != i || !linked(i, h) || contains(w.wrong_sentences, h.sentence) ||
+            contains(w.salad, h.sentence)) {
+          continue;
+        }
+        for (auto d : w.detail_sentences[i]) {
+          if (d <= h.sentence + 1 || d >= para.end_sentence || !named_in[d].empty() || !refers_back(d) ||
+              !detail_beyond_question(i, d)) {
+            continue;
+          }
+          r.detail = true;
+          r.explained_in = h.sentence;
+          break;
+        }
+        if (r.explained_in) break;
       }
     }
     std::sort(r.sentences.begin(), r.sentences.end());

@@ -42,22 +42,49 @@ void weigh_judgements(Work& w) {
   const bool how_far = std::any_of(w.rules.factors.begin(), w.rules.factors.end(),
                                    [](const auto* f) { return !f->side.empty(); });
   // A supported judgement: judgement language about a factor (or the statement), with a reason
-  // (causal language) and support for it (the factor's detail, or a weighing against another
-  // factor; for the statement, a factor named or weighed) there or just after.
+  // (causal language) in its paragraph and support for it (the factor's detail there or just after,
+  // or a weighing against another factor in its paragraph; for the statement, a factor named or
+  // weighed). In any question, a
+  // judgement about a cause the rubrics do not name ("the nature of the party was the most important
+  // because it decided how the others were received") is read like one on the statement: supported
+  // when it goes on to weigh the named factors.
   for (auto s : w.judgement) {
     if (contains(w.salad, s)) continue;
     auto judged = about(s);
-    const bool statement = judged.empty() && how_far;
-    if ((judged.empty() && !statement) || !here_or_next(w, w.causal, s)) continue;
+    const bool statement = judged.empty();  // the statement, or a cause the rubrics do not name
+    // The reason may be given anywhere in the judgement's paragraph: a verdict, then its reasons
+    // ("The desire for peace was the most important reason. ... because ..."), or the reasons first.
+    const auto& para = w.doc.paragraphs()[w.doc.sentences()[s].paragraph];
+    const bool reasoned = std::any_of(w.causal.begin(), w.causal.end(), [&](std::uint32_t c) {
+      return c >= para.first_sentence && c < para.end_sentence && !contains(w.salad, c);
+    });
+    if (!reasoned) continue;
     weighing.insert(s);
+    // Supported by weighing there or just after, or anywhere in the judgement's paragraph (a
+    // conclusion that argues its verdict by setting the factors against each other).
     bool supported_here = weighs(s) || (w.same_paragraph(s, s + 1) && weighs(s + 1));
-    for (auto f : judged) supported_here = supported_here || here_or_next(w, w.detail_sentences[f], s);
-    if (statement && w.same_paragraph(s, s + 1)) supported_here = supported_here || !w.factors_in_sentence[s + 1].empty();
+    for (auto t = para.first_sentence; t < para.end_sentence && !supported_here; ++t) supported_here = weighs(t);
+    // A one-line verdict with a short reason ("I think the Five-Year Plans were the most important
+    // reason because Stalin cared most about industry.") is asserted, not reasoned: the factor's
+    // detail supports a judgement only when its paragraph argues it in more than one sentence, or
+    // the verdict itself relates the factor to others ("fear of invasion gave the plans their
+    // urgency and the failing NEP the opportunity, but the main reason was ..."), or develops its
+    // reason at length (25 words or more).
+    const auto& verdict = w.doc.sentences()[s];
+    const bool argued = para.end_sentence - para.first_sentence >= 2 || w.factors_in_sentence[s].size() >= 2 ||
+                        verdict.end_word - verdict.first_word >= 25;
+    for (auto f : judged) supported_here = supported_here || (argued && here_or_next(w, w.detail_sentences[f], s));
+    // On the statement (or a cause the rubrics do not name): supported by the factors its paragraph
+    // names, before or after the verdict ("The kulaks who were removed were the best farmers, so
+    // ... It paid for industrialisation ... I only agree to a limited extent.").
+    for (auto t = para.first_sentence; statement && t < para.end_sentence && !supported_here; ++t) {
+      supported_here = t != s && !w.factors_in_sentence[t].empty();
+    }
     if (supported_here) w.has_judgement = 1;
     // A supported judgement on the statement that sets it against the other side in the same breath
     // ("on balance I agree ..., even if the human cost was enormous") weighs the two sides.
     const bool concedes = contains(w.comparison, s) || (w.same_paragraph(s, s + 1) && contains(w.comparison, s + 1));
-    if (supported_here && statement && concedes) w.has_comparison = 1;
+    if (supported_here && statement && how_far && concedes) w.has_comparison = 1;
   }
   // Sustained: the judgement is argued in at least two places, across paragraphs when there are
   // several; one sentence of assertion is not sustained.

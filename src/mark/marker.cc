@@ -105,6 +105,15 @@ Result<Marker> Marker::make(const rubric::Library& library, std::string_view pro
     for (const auto& f : r.factors) m.rules_.key_phrases.push_back(&f.names);
     for (const auto& t : r.terms) m.rules_.key_phrases.push_back(&t.names);
     for (const auto& e : r.events) m.rules_.key_phrases.push_back(&e.names);
+    static_assert(rubric::card_count <= 32, "a card set is a 32-bit mask");
+    auto cards = [](const std::vector<int>& cs) {
+      std::uint32_t mask = 0;
+      for (int c : cs) mask |= c >= 1 && c <= 32 ? 1u << (c - 1) : 0u;
+      return mask;
+    };
+    for (const auto& f : r.factors) m.rules_.key_phrase_cards.push_back(cards(f.cards));
+    for (const auto& t : r.terms) m.rules_.key_phrase_cards.push_back(cards(t.cards));
+    for (const auto& e : r.events) m.rules_.key_phrase_cards.push_back(cards(e.cards));
   }
   m.rules_.causal = find_signal(library, "causal");
   m.rules_.judgement = find_signal(library, "judgement");

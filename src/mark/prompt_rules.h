@@ -4,6 +4,7 @@
 // Built by Marker::make() (marker.cc); read by the marking steps (work.h).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -33,6 +34,9 @@ struct PromptRules {
   // Every key phrase the library knows (factor names, terms, events of every rubric, this prompt's
   // or not): term salad chains them, whichever topic they come from.
   std::vector<const std::vector<rubric::Rule>*> key_phrases;
+  // Parallel to key_phrases: the revision cards each one's rule cites (bit n-1 for card n), so that
+  // a chain of key phrases can be checked for links no card makes.
+  std::vector<std::uint32_t> key_phrase_cards;
   const rubric::Signal* causal = nullptr;
   const rubric::Signal* judgement = nullptr;
   const rubric::Signal* comparison = nullptr;

@@ -43,6 +43,8 @@ struct Work {
   std::vector<std::uint32_t> salad;
   std::vector<std::uint32_t> salad_any;  // and those chaining key phrases of any topic (incoherence)
   int anachronisms = 0;  // salad sentences whose cause is dated after its effect
+  int strong_salad = 0;     // salad sentences of the question's own key phrases, or dated backwards
+  int unrelated_links = 0;  // links between key phrases no revision card makes, in salad_any sentences
 
   // Found by the evidence step, per factor (parallel to rules.factors) and per sentence.
   std::vector<std::vector<std::uint32_t>> factors_in_sentence;  // factor indexes named in each sentence

@@ -248,6 +248,168 @@ TEST(Examiner, TermSaladOfAnotherTopicsTermsIsIncoherent) {
   EXPECT_LE(a.level.value_or(0), 1);
 }
 
+// Examiner: Level 3 or 4: short, accurate sentences dense with key words, each linked by "so" or
+// "meant", are explanation, not term salad; density alone is no evidence of incoherence.
+TEST(Examiner, AccurateSentencesDenseWithKeyWordsAreNotTermSalad) {
+  auto a = mark_as("why-stalin-won",
+                   "As General Secretary from 1922 Stalin appointed supporters, so he controlled the Party Congress "
+                   "and defeated the Left Opposition in 1927. Trotsky was arrogant and missed Lenin's funeral, so he "
+                   "lost support in the Politburo. In 1925 he allied with Bukharin in the Duumvirate, so the United "
+                   "Opposition was outvoted in 1926. Lenin's Testament was not published, so Stalin kept his post as "
+                   "General Secretary. Overall the most important reason was his position as General Secretary "
+                   "because it gave him the votes at every Congress.");
+  EXPECT_FALSE(has_flag(a, FlagKind::incoherent));
+  EXPECT_EQ(a.measure("incoherent"), 0);
+  EXPECT_GE(a.level.value_or(0), 3);
+  // Across topics, where the cards link them: the grain crisis, the plans and the kulaks.
+  auto b = mark_as("why-collectivisation",
+                   "The grain procurement crisis of 1927-28 meant the towns were short of food, so Stalin used the "
+                   "Urals-Siberian method and ended the NEP. The First Five-Year Plan needed grain exports to pay for "
+                   "machinery, so collectivisation was introduced in 1929 to feed the workers in Magnitogorsk. Stalin "
+                   "blamed the kulaks for hoarding grain, so dekulakisation removed them from the villages. The most "
+                   "important reason was the grain procurement crisis because without grain the Five-Year Plans "
+                   "would fail.");
+  EXPECT_FALSE(has_flag(b, FlagKind::incoherent));
+  EXPECT_GE(b.level.value_or(0), 3);
+  auto c = mark_as("why-nep-divided-party",
+                   "The Nepmen made profits from private trade, so the Left Opposition said the NEP brought back "
+                   "capitalism. Bukharin supported the NEP because it kept the peasants loyal, which meant the Right "
+                   "Opposition defended it in the Politburo. Stalin ended the NEP in 1928 because the grain "
+                   "procurement crisis showed it had failed, so Bukharin was defeated. In conclusion the Nepmen were "
+                   "the most important reason because they made the party fear that capitalism was returning.");
+  EXPECT_FALSE(has_flag(c, FlagKind::incoherent));
+  EXPECT_GE(c.level.value_or(0), 3);
+}
+
+// Examiner: 1 (Level 1): the same density, but each link joins subjects no card connects (the
+// desire for peace, the kulaks and the Five-Year Plans, Permanent Revolution): term salad still.
+TEST(Examiner, TermSaladAcrossUnconnectedSubjectsIsStillIncoherent) {
+  auto a = mark_as("why-socialism-in-one-country",
+                   "Because of the desire for peace the kulaks started the Five-Year Plans, which is why Permanent "
+                   "Revolution made the proletariat go to war with Germany. Socialism in One Country was popular "
+                   "because of Lenin's Testament, so the Red Army wanted national pride and this led to the failed "
+                   "revolutions.\n\nGosplan meant the Stakhanovites ended the NEP, so the Nepmen caused the famine "
+                   "and the Lenin Enrolment built Magnitogorsk.");
+  EXPECT_TRUE(has_flag(a, FlagKind::incoherent));
+  EXPECT_LE(a.level.value_or(0), 1);
+  EXPECT_LE(a.mark, 2);
+  // Salad of neighbouring subjects (the NEP, the Nepmen, collectivisation, the Left) still chains
+  // enough links no card makes (Magnitogorsk, the Stakhanovites, the famine) across the answer.
+  auto b = mark_as("why-nep-divided-party",
+                   "The NEP divided the party because the Nepmen caused collectivisation, so the kulaks became the "
+                   "Left Opposition. Bukharin supported the NEP because Magnitogorsk meant the Stakhanovites wanted "
+                   "capitalism, which led to the famine.\n\nThe Nepmen meant that the Five-Year Plans caused War "
+                   "Communism, so the Kronstadt Mutiny was because of Gosplan. Therefore the NEP divided the party "
+                   "because the proletariat meant Socialism in One Country.");
+  EXPECT_TRUE(has_flag(b, FlagKind::incoherent));
+  EXPECT_LE(b.mark, 2);
+}
+
+// Examiner: Level 4 (10-12): three causes explained, one beyond the stimulus, and a reasoned
+// judgement about a cause the rubrics do not name (the party's fear of a military dictator), weighed
+// against the named ones in the next sentence. A judgement need not be about a listed factor.
+TEST(Examiner, AReasonedJudgementAboutACauseTheRubricsDoNotNameIsAJudgement) {
+  auto a = mark_as("why-stalin-won",
+                   "As General Secretary from 1922 Stalin appointed his supporters to key posts, so they voted for "
+                   "him at the Party Congress.\n\nTrotsky was arrogant and made enemies in the Politburo, so he lost "
+                   "support when he needed it.\n\nStalin formed the Triumvirate with Kamenev and Zinoviev in 1923, "
+                   "which isolated Trotsky, and then he turned on them in 1925.\n\nThese reasons all mattered, but "
+                   "the most important was the party's fear of a military dictator, because it decided how the others "
+                   "were received. Trotsky's arrogance and Stalin's appointments only counted because members feared "
+                   "a Napoleon leading the Red Army more than a dull administrator.");
+  EXPECT_EQ(a.measure("judgement"), 1);
+  EXPECT_EQ(a.level, 4);
+  EXPECT_GE(a.mark, 10);
+  EXPECT_LE(a.mark, 11);  // asserted in one place: not sustained, so not the top
+}
+
+// Examiner: Level 3 (7-9): one bullet explained, the other developed with accurate detail but no
+// "because" or "so", and a judgement that weighs the two: both bullets are developed.
+TEST(Examiner, ABulletDevelopedWithDetailAndWeighedInTheJudgementIsDeveloped) {
+  auto a = mark_as("stalin-trotsky-more-important",
+                   "Stalin's position as General Secretary was very important. From 1922 he could appoint his "
+                   "supporters to key posts in the party, so by 1925 the delegates at the Party Congress voted the way "
+                   "he wanted and the New Opposition was outvoted.\n\nTrotsky's political mistakes were also "
+                   "important. He was arrogant and looked down on other party members. He missed Lenin's funeral in "
+                   "1924, he did not demand that Lenin's Testament be published, and in 1925 he gave up his post as "
+                   "Commissar for War without a fight.\n\nI think the post of General Secretary was more important "
+                   "than Trotsky's mistakes, because his mistakes only mattered since Stalin had the votes in the "
+                   "party to exploit them.");
+  EXPECT_EQ(a.measure("stimulus_explained"), 1);
+  EXPECT_EQ(a.level, 3);
+  EXPECT_GE(a.mark, 7);
+  // Without the weighing it is one bullet explained and one described: Level 2.
+  auto b = mark_as("stalin-trotsky-more-important",
+                   "Stalin's position as General Secretary was very important. From 1922 he could appoint his "
+                   "supporters to key posts in the party, so by 1925 the delegates at the Party Congress voted the way "
+                   "he wanted and the New Opposition was outvoted.\n\nTrotsky's political mistakes were also "
+                   "important. He was arrogant and looked down on other party members. He missed Lenin's funeral in "
+                   "1924, he did not demand that Lenin's Testament be published, and in 1925 he gave up his post as "
+                   "Commissar for War without a fight.");
+  EXPECT_EQ(b.level, 2);
+}
+
+// Examiner: Trotsky's weaknesses are explained: the paragraph's point (his illness and the funeral),
+// linked to the outcome ("This meant that ..."), developed in a later sentence that refers back to him
+// ("he resigned as Commissar for War, which took away his support in the Red Army").
+TEST(Examiner, AParagraphsPointDevelopedInSentencesThatReferBackIsExplained) {
+  auto a = mark_as("why-stalin-won",
+                   "Trotsky was ill when Lenin died in 1924 and he missed the funeral. Stalin had given him the wrong "
+                   "date. This meant that Stalin could look like Lenin's loyal follower. Then in 1925 he resigned as "
+                   "Commissar for War, which took away his support in the Red Army.");
+  auto it = std::find_if(a.factors.begin(), a.factors.end(),
+                         [](const FactorResult& f) { return f.factor->id == "trotsky-weaknesses"; });
+  ASSERT_NE(it, a.factors.end());
+  EXPECT_EQ(it->status, FactorStatus::explained);
+  EXPECT_TRUE(it->detail);
+}
+
+// Examiner: Level 4: the verdict comes first in the conclusion and its paragraph then argues it,
+// weighing the other factors against it two sentences on ("The alliances only worked because ...").
+TEST(Examiner, AJudgementArguedAcrossItsParagraphIsReasoned) {
+  const std::string body =
+      "As General Secretary from 1922 Stalin appointed his supporters to key posts, so they voted for him at "
+      "the Party Congress.\n\nTrotsky was arrogant and made enemies in the Politburo, so he lost support when "
+      "he needed it.\n\nStalin formed the Triumvirate with Kamenev and Zinoviev in 1923, which isolated "
+      "Trotsky, and then he turned on them in 1925.\n\n";
+  auto a = mark_as("why-stalin-won",
+                   body + "The General Secretary post was the most important reason. Trotsky's weaknesses only "
+                          "explain how Stalin beat Trotsky, not the others. The alliances only worked because "
+                          "Stalin had appointed his supporters, who voted for him at the Congress.");
+  EXPECT_EQ(a.measure("judgement"), 1);
+  EXPECT_EQ(a.level, 4);
+  // The verdict alone, with nothing in its paragraph that reasons or weighs, is asserted.
+  auto b = mark_as("why-stalin-won", body + "The General Secretary post was the most important reason.");
+  EXPECT_EQ(b.measure("judgement"), 0);
+  EXPECT_LT(b.level.value_or(0), 4);
+}
+
+// Examiner: Level 3 (7-9): several causes explained, beyond the stimulus, but the judgement is a
+// one-line verdict with a short reason: asserted, not reasoned, so not Level 4.
+TEST(Examiner, AOneLineVerdictWithAShortReasonIsAsserted) {
+  auto a = mark_as("why-collectivisation",
+                   "The grain procurement crisis of 1927-28 meant the towns were short of food, so Stalin used the "
+                   "Urals-Siberian method and decided that the peasants had to be controlled.\n\nThe First Five-Year "
+                   "Plan needed grain exports to pay for machinery, so collectivisation was introduced in 1929 to feed "
+                   "the workers in the new towns.\n\nStalin blamed the kulaks for hoarding grain, so he wanted to "
+                   "liquidate them as a class and collective farms were the way to do it.\n\nI think the Five-Year "
+                   "Plans were the most important reason because Stalin cared most about industry.");
+  EXPECT_EQ(a.measure("judgement"), 0);
+  EXPECT_EQ(a.level, 3);
+}
+
+// Examiner: a judgement on the statement that comes last, after the conclusion has named and
+// reasoned about the factors it weighs, is supported by them (not only by the sentence after it).
+TEST(Examiner, AVerdictOnTheStatementAfterItsReasonsIsSupported) {
+  auto a = mark_as("collectivisation-how-far",
+                   "The famine of 1932-33 killed millions of peasants, so in human terms collectivisation was a "
+                   "disaster.\n\nBut grain exports paid for machinery for the Five-Year Plans, so industry grew.\n\n"
+                   "So collectivisation was a disaster in human terms. The kulaks who were removed were the best "
+                   "farmers, so farming stayed weak for decades. But grain exports paid for industrialisation. That "
+                   "industry helped the USSR survive the German invasion in 1941. I only agree to a limited extent.");
+  EXPECT_EQ(a.measure("judgement"), 1);
+}
+
 // Examiner: Level 2 (4-6): it answers this question (both bullets, some knowledge, an asserted
 // judgement) even though it also names what a sibling "how far" question on the plans is about.
 TEST(Examiner, AnAnswerThatExplainsOneOfThisQuestionsFactorsIsNeverOffTopic) {

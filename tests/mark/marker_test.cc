@@ -204,11 +204,14 @@ TEST(NextLevel, DoingWhatItSuggestsReachesTheLevelItPromises) {
 
 TEST(NextLevel, AMiddlingAnswerNeedsAnExplanationAndAJudgement) {
   auto a = mark_answer(ec::testing::read_file(ec::testing::repo_dir() + "/examples/why-stalin-won/middling.txt"));
-  // Two factors explained: the top of Level 3 needs a third explained (Level 4 a judgement too).
+  // Three factors explained (its Trotsky paragraph is developed in the sentences that refer back to
+  // him: "Because of this people thought he was disloyal and he lost support"): 9, the top of Level
+  // 3; Level 4 needs a judgement.
+  EXPECT_EQ(a.mark, 9);
   ASSERT_TRUE(a.next_level.has_value());
-  EXPECT_EQ(a.next_level->level, 3);
-  EXPECT_EQ(a.next_level->mark, 9);
-  EXPECT_EQ(a.next_level->change, "explain-factor");
+  EXPECT_EQ(a.next_level->level, 4);
+  EXPECT_EQ(a.next_level->mark, 12);
+  EXPECT_EQ(a.next_level->change, "add-judgement");
 }
 
 TEST(NextLevel, AJudgementOnlyInTheConclusionIsNotSustained) {
