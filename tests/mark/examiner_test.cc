@@ -601,5 +601,21 @@ TEST(Examiner, AHowFarJudgementThatConcedesTheOtherSideWeighsThem) {
   EXPECT_EQ(a.level, 4);
 }
 
+// calib4 1. Examiner: no error: more workers, who would be loyal, is a reason for the plans, and
+// wealth said of the Nepmen is no claim that workers lived well (`workers-well-off`, cards 20, 25).
+// The claim itself, in plain words, is still an error.
+TEST(Examiner, AReasonAboutWorkersLoyaltyIsNoClaimThatTheyLivedWell) {
+  auto a = mark_as("why-five-year-plans",
+                   "Another reason was to grow the proletariat. In 1928 the USSR was mostly peasants, who did not "
+                   "support the party. More factories meant millions more workers who would hopefully be loyal, and "
+                   "a move towards socialism without Nepmen getting rich. Stalin also feared invasion, so the "
+                   "Five-Year Plans built heavy industry such as Magnitogorsk.");
+  EXPECT_FALSE(has_flag(a, FlagKind::misconception));
+  EXPECT_EQ(a.measure("errors"), 0);
+  auto wrong = mark_as("five-year-plans-how-far",
+                       "Thanks to the plans, factory workers became rich and lived in comfortable flats.");
+  EXPECT_TRUE(has_flag(wrong, FlagKind::misconception));
+}
+
 }  // namespace
 }  // namespace ec::mark
