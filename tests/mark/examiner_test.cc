@@ -617,5 +617,20 @@ TEST(Examiner, AReasonAboutWorkersLoyaltyIsNoClaimThatTheyLivedWell) {
   EXPECT_TRUE(has_flag(wrong, FlagKind::misconception));
 }
 
+// calib4 2. Examiner: no error, and Level 3: the shortage of consumer goods said with a contraction
+// ("there weren't many consumer goods, so people had to queue") is the truth, not the claim that the
+// plans filled the shops (`plenty-of-consumer-goods`, cards 21, 23, 25).
+TEST(Examiner, ANegatedShortageOfConsumerGoodsIsNoClaimOfPlenty) {
+  auto a = mark_as("five-year-plans-more-important",
+                   "The changes to workers' lives were important. Life for the workers was hard, wages were low and "
+                   "there weren't many consumer goods in the shops so people had to queue. Internal passports "
+                   "stopped them changing jobs.");
+  EXPECT_FALSE(has_flag(a, FlagKind::misconception));
+  EXPECT_EQ(a.measure("errors"), 0);
+  auto wrong = mark_as("five-year-plans-more-important",
+                       "By 1937 there were many more consumer goods in the shops, so life got easier for workers.");
+  EXPECT_TRUE(has_flag(wrong, FlagKind::misconception));
+}
+
 }  // namespace
 }  // namespace ec::mark
