@@ -632,5 +632,37 @@ TEST(Examiner, ANegatedShortageOfConsumerGoodsIsNoClaimOfPlenty) {
   EXPECT_TRUE(has_flag(wrong, FlagKind::misconception));
 }
 
+// calib4 3. Examiner: no factual error in any of these: each year is right for what it dates. Events
+// carry the range historians accept (industry back to its pre-war level by 1926-28; the first plan
+// announced in 1929 and declared complete in 1932), and "Lenin's 1921 ban on factions" dates the ban.
+TEST(Examiner, RightYearsForWhatTheyDateAreNotFactualErrors) {
+  auto nep = mark_as("why-nep-divided-party",
+                     "Bukharin argued the NEP was working. It had ended the famine and by 1926-28 production was back "
+                     "to around pre-war levels, so he wanted to keep it.");
+  EXPECT_EQ(nep.measure("errors"), 0);
+  auto plans = mark_as("five-year-plans-how-far",
+                       "On the other hand, the plans often failed on their own terms. The first plan was declared "
+                       "complete after four years in 1932, but most of its targets were missed.");
+  EXPECT_EQ(plans.measure("errors"), 0);
+  auto won = mark_as("why-stalin-won",
+                     "When Kamenev and Zinoviev joined Trotsky in the United Opposition, Stalin used Lenin's 1921 ban "
+                     "on factions against them, so in 1927 Trotsky was expelled.");
+  EXPECT_EQ(won.measure("errors"), 0);
+  EXPECT_FALSE(has_flag(won, FlagKind::factual_error));
+}
+
+// calib4 4. Examiner: Trotsky's mistakes explained: what they cost him ("so he didn't have many
+// friends in the party", "made them hate him") is the detail of his weaknesses, as losing support
+// is (card 5).
+TEST(Examiner, WhatTrotskysMistakesCostHimInFriendsIsTheirDetail) {
+  auto a = mark_as("stalin-trotsky-more-important",
+                   "Trotsky also made lots of political mistakes. He was very arrogant and treated other party "
+                   "members like they were stupid, so he didn't have many friends in the party.");
+  auto it = std::find_if(a.factors.begin(), a.factors.end(),
+                         [](const FactorResult& f) { return f.factor->id == "trotsky-weaknesses"; });
+  ASSERT_NE(it, a.factors.end());
+  EXPECT_EQ(it->status, FactorStatus::explained);
+}
+
 }  // namespace
 }  // namespace ec::mark
