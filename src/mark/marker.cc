@@ -87,6 +87,7 @@ Result<Marker> Marker::make(const rubric::Library& library, std::string_view pro
       m.rules_.other_terms.push_back(&t);
       m.rules_.other_topics.push_back(rid);
     }
+    for (const auto& e : r.events) m.rules_.other_events.push_back(&e);
   }
   for (const auto& [rid, r] : library.rubrics) {
     if (used.count(rid) || r.factors.empty()) continue;
@@ -120,6 +121,7 @@ Result<Marker> Marker::make(const rubric::Library& library, std::string_view pro
   m.rules_.comparison = find_signal(library, "comparison");
   m.rules_.sequence = find_signal(library, "sequence");
   m.rules_.because = find_signal(library, "because");
+  m.rules_.contrast = find_signal(library, "contrast");
   m.rules_.vocabulary = std::make_shared<const Vocabulary>(Vocabulary::from(library));
   m.rules_.exam_year = exam_year > 0 ? exam_year : m.rules_.scheme->exam_year.value_or(2025);
   auto question = text::Document::build(m.rules_.prompt->question);
@@ -152,6 +154,7 @@ Assessment Marker::assess(const text::Document& doc) const {
   w.comparison = w.signal_sentences(rules_.comparison);
   w.sequence = w.signal_sentences(rules_.sequence);
   w.because = w.signal_sentences(rules_.because);
+  w.contrast = w.signal_sentences(rules_.contrast);
 
   find_term_salad(w);
   find_factors(w);

@@ -24,6 +24,7 @@ struct PromptRules {
   std::vector<const rubric::Misconception*> misconceptions;
   std::vector<const rubric::Term*> other_terms;  // terms of rubrics the prompt does not use
   std::vector<std::string> other_topics;         // their rubric ids, parallel to other_terms
+  std::vector<const rubric::Event*> other_events;  // events of rubrics the prompt does not use
   // Factors of rubrics the prompt does not use, with a question that uses them: an answer that
   // names these far more than its own prompt's factors answers another question.
   struct OtherQuestion {
@@ -42,6 +43,7 @@ struct PromptRules {
   const rubric::Signal* comparison = nullptr;
   const rubric::Signal* sequence = nullptr;
   const rubric::Signal* because = nullptr;  // the cause follows: because, due to, as a result of
+  const rubric::Signal* contrast = nullptr;  // one side set against the other: but, however, whereas
   std::vector<std::string> question_words;       // folded words of the question, sorted
   std::vector<std::string> question_stems;       // stems of the question's key words, sorted
   std::shared_ptr<const Vocabulary> vocabulary;  // the rubrics' correct spellings

@@ -664,5 +664,27 @@ TEST(Examiner, WhatTrotskysMistakesCostHimInFriendsIsTheirDetail) {
   EXPECT_EQ(it->status, FactorStatus::explained);
 }
 
+// calib4 5. Examiner: no factual error: a marker does not invent errors. A year beside an event of
+// another topic that it fits dates that event ("the Lenin Enrolment after 1924" in an answer on the
+// NEP); a year in another clause than the event ("hoarding grain, and in 1929 he said ...") or with
+// another year between them ("started again in 1931 and by 1936 nearly all farms were collective")
+// may date something else. A wrong year plainly the event's is still an error.
+TEST(Examiner, AYearThatMayDateSomethingElseIsNoFactualError) {
+  auto nep = mark_as("why-nep-divided-party",
+                     "Many ordinary members turned against the NEP. The Lenin Enrolment after 1924 brought in lots of "
+                     "young working-class members who felt the NEP was not creating an equal society.");
+  EXPECT_EQ(nep.measure("errors"), 0);
+  auto kulaks = mark_as("why-collectivisation",
+                        "Stalin wanted to get rid of the kulaks, who he saw as capitalists who were hoarding grain, "
+                        "and in 1929 he said he would liquidate the kulaks as a class.");
+  EXPECT_EQ(kulaks.measure("errors"), 0);
+  auto restart = mark_as("why-collectivisation",
+                         "In March 1930 Stalin stopped collectivisation for a while. But he started again in 1931 and "
+                         "by 1936 nearly all farms were collective.");
+  EXPECT_EQ(restart.measure("errors"), 0);
+  auto wrong = mark_as("why-nep-divided-party", "Lenin introduced the NEP in 1924 to help the economy recover.");
+  EXPECT_TRUE(has_flag(wrong, FlagKind::factual_error));
+}
+
 }  // namespace
 }  // namespace ec::mark
