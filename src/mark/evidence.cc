@@ -141,10 +141,19 @@ void find_factors(Work& w) {
   std::sort(all_named.begin(), all_named.end());
   // Is the naming at `h` followed, within its paragraph and before another factor is named, by
   // causal language (or is causal language right beside it)?
-  auto linked = [&](std::size_t i, const Work::Hit& h) {
-    for (const auto& c : causal_hits) {
+  // In a "how far" question (its factors carry the side they argue) a factor then weighed against
+  // the other side in a later sentence of its paragraph ("The towns were fed through the quota ...
+  // This matters more than the fall in output", "... whereas the famine was over by 1934") is argued
+  // as part of how far the statement holds: that weighing links it to the question as causal
+  // language does. An aside in the factor's own sentence ("there were not many consumer goods
+  // though") is no such argument; and causal links are preferred where there are both.
+  const bool how_far = std::any_of(factors.begin(), factors.end(), [](const auto* f) { return !f->side.empty(); });
+  const auto weighing_hits =
+      how_far && w.rules.comparison ? w.hits(w.rules.comparison->names) : std::vector<Work::Hit>{};
+  auto linked_by = [&](std::size_t i, const Work::Hit& h, const std::vector<Work::Hit>& hits, bool same_sentence) {
+    for (const auto& c : hits) {
       if (contains(w.salad, c.sentence)) continue;
-      if (c.sentence == h.sentence && c.first + kBefore >= h.first && c.first <= h.last + kAfter) return true;
+      if (same_sentence && c.sentence == h.sentence && c.first + kBefore >= h.first && c.first <= h.last + kAfter) return true;
       if (c.sentence <= h.sentence || !w.same_paragraph(h.sentence, c.sentence)) continue;
       auto from = std::upper_bound(all_named.begin(), all_named.end(), std::make_pair(h.last, ~0u));
       bool other_between = false;
@@ -158,6 +167,8 @@ void find_factors(Work& w) {
     }
     return false;
   };
+  auto linked = [&](std::size_t i, const Work::Hit& h) { return linked_by(i, h, causal_hits, true); };
+  auto weighed = [&](std::size_t i, const Work::Hit& h) { return linked_by(i, h, weighing_hits, false); };
   // The first factor a paragraph names (its point), or none.
   auto first_named = [&](const text::Paragraph& para) -> std::size_t {
     for (auto s = para.first_sentence; s < para.end_sentence; ++s) {
@@ -240,6 +251,15 @@ void find_factors(Work& w) {
           break;
         }
         if (r.explained_in) break;
+      }
+    }
+    // Weighed against the other side later in its paragraph, with its detail ("how far" only).
+    for (const auto& h : naming[i]) {
+      if (r.explained_in) break;
+      if (!here_or_next(w, w.detail_sentences[i], h.sentence)) continue;
+      if (weighed(i, h) && !contains(w.wrong_sentences, h.sentence) && !contains(w.salad, h.sentence)) {
+        r.causal = true;
+        r.explained_in = h.sentence;
       }
     }
     std::sort(r.sentences.begin(), r.sentences.end());

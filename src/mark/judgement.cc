@@ -83,7 +83,13 @@ void weigh_judgements(Work& w) {
     if (supported_here) w.has_judgement = 1;
     // A supported judgement on the statement that sets it against the other side in the same breath
     // ("on balance I agree ..., even if the human cost was enormous") weighs the two sides.
-    const bool concedes = contains(w.comparison, s) || (w.same_paragraph(s, s + 1) && contains(w.comparison, s + 1));
+    // So does one whose paragraph sets the two sides against each other before or after it (signal
+    // `contrast`: "So collectivisation was a disaster in human terms. ... But for the USSR as a
+    // state it did what it was meant to do. ... I only agree to a limited extent.").
+    bool concedes = contains(w.comparison, s) || (w.same_paragraph(s, s + 1) && contains(w.comparison, s + 1));
+    for (auto t = para.first_sentence; t < para.end_sentence && !concedes; ++t) {
+      concedes = contains(w.contrast, t) && !contains(w.salad, t);
+    }
     if (supported_here && statement && how_far && concedes) w.has_comparison = 1;
   }
   // Sustained: the judgement is argued in at least two places, across paragraphs when there are

@@ -686,5 +686,22 @@ TEST(Examiner, AYearThatMayDateSomethingElseIsNoFactualError) {
   EXPECT_TRUE(has_flag(wrong, FlagKind::factual_error));
 }
 
+// calib4 6. Examiner: Level 4 (about 13): a how-far answer that argues the other side with contrast
+// and weighing ("However, the state's aim was ...", "This matters more than ...", "whereas the
+// famine was over by 1934") and detail, not "because" or "so": both sides are argued, and the verdict
+// whose paragraph sets one side against the other ("But for the USSR as a state ...") weighs them.
+TEST(Examiner, AHowFarAnswerArguingTheOtherSideWithContrastAndDetailIsTwoSided) {
+  auto a = mark_as("collectivisation-how-far",
+                   "I partly agree. Collectivisation was a disaster for the peasants, but for the state it mostly worked.\n\n"
+                   "The famine of 1932-33 is the strongest evidence for the statement. Stalin kept taking grain from Ukraine while people starved, and millions died. Peasants slaughtered their animals rather than hand them to the kolkhoz, so cattle numbers nearly halved between 1928 and 1932.\n\n"
+                   "However, the state's aim was to get grain out of the countryside. The towns were fed through the quota, with the state taking about 40% of each farm's harvest. This matters more than the fall in output. Grain exports rose even while output fell, and the money bought machinery for the Five-Year Plans.\n\n"
+                   "The party also gained control of the countryside. Churches were closed and the Machine Tractor Stations watched the peasants. This was a lasting gain for the regime, whereas the famine was over by 1934.\n\n"
+                   "So collectivisation was a disaster in human terms, because millions died in the famine. But for the USSR as a state it did what it was meant to do. I only agree to a limited extent.");
+  EXPECT_EQ(a.measure("sides"), 2);
+  EXPECT_EQ(a.measure("judgement"), 1);
+  EXPECT_EQ(a.measure("comparison"), 1);
+  EXPECT_EQ(a.level, 4);
+}
+
 }  // namespace
 }  // namespace ec::mark
