@@ -21,9 +21,12 @@ TEST(Calibrate, EngineAgreesWithTheTeachersMarksOnTheCalibrationSet) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto j = nlohmann::json::parse(r.out);
   EXPECT_GE(j["answers"].get<int>(), 40);
-  EXPECT_GE(j["exact_level_agreement"].get<double>(), 0.85);
+  // Reached: 87.5% exact, 100% within one, 0.77 marks, QWK 0.935 (branch calib4; 87.5%, 0.81, 0.931
+  // after calib3). The issue's bar is 85% and 0.85; these hold the set just below what it reached.
+  EXPECT_GE(j["exact_level_agreement"].get<double>(), 0.87);
   EXPECT_DOUBLE_EQ(j["within_one_level"].get<double>(), 1.0);
-  EXPECT_GE(j["quadratic_weighted_kappa"].get<double>(), 0.85);
+  EXPECT_LE(j["mean_absolute_mark_difference"].get<double>(), 0.80);
+  EXPECT_GE(j["quadratic_weighted_kappa"].get<double>(), 0.93);
   std::set<std::string> prompts;
   for (const auto& c : j["cases"]) prompts.insert(c["file"].get<std::string>().substr(0, c["file"].get<std::string>().find('/')));
   EXPECT_GE(prompts.size(), 3u);
@@ -53,22 +56,25 @@ void expect_half(const HalfFigures& half) {
 }
 
 TEST(Calibrate, EngineHoldsItsAgreementOnTheIndependentDevelopmentHalf) {
-  // Reached: 90.1% exact, 100% within one, 0.79 marks, QWK 0.953 (branch calib3; 86.4%, 100%, 0.88,
-  // 0.945 after calib2; 80.2%, 98.8%, 1.28, 0.904 after calibrate).
-  expect_half({"tests/calibration/independent/dev.csv", 81, 0.89, 0.99, 0.82, 0.94});
+  // Reached: 90.1% exact, 100% within one, 0.75 marks, QWK 0.955 (branch calib4; 90.1%, 100%, 0.79,
+  // 0.953 after calib3; 86.4%, 100%, 0.88, 0.945 after calib2; 80.2%, 98.8%, 1.28, 0.904 after
+  // calibrate).
+  expect_half({"tests/calibration/independent/dev.csv", 81, 0.89, 0.99, 0.78, 0.95});
 }
 
 TEST(Calibrate, EngineHoldsItsAgreementOnTheIndependentTestHalf) {
-  // Reached: 77.8% exact, 97.5% within one, 1.16 marks, QWK 0.912 (branch calib3; 74.1%, 96.3%,
-  // 1.32, 0.883 after calib2). Issue 11's target is 80%, 100%, 1.0, 0.85: QWK met, the rest not yet.
-  expect_half({"tests/calibration/independent/test.csv", 81, 0.76, 0.97, 1.20, 0.90});
+  // Reached: 79.0% exact, 97.5% within one, 1.15 marks, QWK 0.921 (branch calib4; 77.8%, 97.5%,
+  // 1.16, 0.912 after calib3; 74.1%, 96.3%, 1.32, 0.883 after calib2). Issue 11's target is 80%,
+  // 100%, 1.0, 0.85: QWK met, the rest not yet.
+  expect_half({"tests/calibration/independent/test.csv", 81, 0.78, 0.97, 1.18, 0.91});
 }
 
 TEST(Calibrate, EngineHoldsItsAgreementOnTheSecondDevelopmentBatch) {
   // dev2: 45 more answers, mostly Level 3-4, written and double-marked blind (branch calib3).
-  // Reached: 68.9% exact, 95.6% within one, 1.49 marks, QWK 0.749 (53.3%, 95.6%, 1.80, 0.665 before
-  // calib3's rules). Strong answers written in many ways remain the engine's weakest ground.
-  expect_half({"tests/calibration/independent/dev2.csv", 45, 0.67, 0.95, 1.55, 0.73});
+  // Reached: 75.6% exact, 97.8% within one, 1.18 marks, QWK 0.841 (branch calib4; 68.9%, 95.6%,
+  // 1.49, 0.749 after calib3; 53.3%, 95.6%, 1.80, 0.665 before calib3's rules). Strong answers
+  // written in many ways remain the engine's weakest ground.
+  expect_half({"tests/calibration/independent/dev2.csv", 45, 0.75, 0.97, 1.22, 0.83});
 }
 
 TEST(Calibrate, TextReportShowsTheFiguresAndTheConfusionMatrix) {
