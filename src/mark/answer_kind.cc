@@ -86,17 +86,16 @@ void read_answer_kind(Work& w) {
   // question on the same subject, such as a description of collectivisation, is still about it).
   w.on_subject = !stems.empty() && stems_used.size() * 2 >= stems.size() ? 1 : 0;
   const bool credits = w.explained + w.mentioned + w.terms_used + w.dates_correct > 0;
+  // Does a span hold a word that is not one of the question's own?
+  auto beyond_question = [&](const Span& span) {
+    for (auto wi : w.words_in(span)) {
+      if (!std::binary_search(question_words.begin(), question_words.end(), doc.words()[wi].folded)) return true;
+    }
+    return false;
+  };
   // Key terms beyond those the question itself names ("the NEP" in a question about the NEP).
   int own_terms = 0;
-  for (const auto& t : a.terms) {
-    bool beyond = false;
-    for (const auto& span : t.evidence) {
-      for (auto wi = w.word_at(span.start); wi < doc.words().size() && doc.words()[wi].span.start < span.end; ++wi) {
-        beyond = beyond || !std::binary_search(question_words.begin(), question_words.end(), doc.words()[wi].folded);
-      }
-    }
-    own_terms += beyond;
-  }
+  for (const auto& t : a.terms) own_terms += std::any_of(t.evidence.begin(), t.evidence.end(), beyond_question);
   // Factors named in words beyond the question's own (a "which was more important" question names
   // both of its factors: naming them back is restating it).
   int own_factors = 0;
@@ -113,12 +112,6 @@ void read_answer_kind(Work& w) {
   const bool credits_beyond_question = w.explained + own_factors + own_terms + w.dates_correct > 0;
   // Specific knowledge: key terms of any topic's rubric (the Nepmen, the kulaks, Gosplan) that say
   // more than the question's own words, and years given (right or wrong, they are a claim of fact).
-  auto beyond_question = [&](const Span& span) {
-    for (auto wi = w.word_at(span.start); wi < doc.words().size() && doc.words()[wi].span.start < span.end; ++wi) {
-      if (!std::binary_search(question_words.begin(), question_words.end(), doc.words()[wi].folded)) return true;
-    }
-    return false;
-  };
   auto count_terms = [&](const std::vector<const rubric::Term*>& terms) {
     for (const auto* t : terms) {
       const auto found = w.matches(t->names);

@@ -27,7 +27,7 @@ void find_term_salad(Work& w) {
   auto mark_words = [&](const std::vector<rubric::Rule>& rules, std::vector<char>& into) {
     for (const auto& m : w.matches(rules)) {
       for (const auto& span : m.words) {  // a span may hold several words ([socialism in one country])
-        for (auto wi = w.word_at(span.start); wi < into.size() && words[wi].span.start < span.end; ++wi) into[wi] = 1;
+        for (auto wi : w.words_in(span)) into[wi] = 1;
       }
     }
   };
@@ -85,9 +85,7 @@ void find_term_salad(Work& w) {
         for (std::size_t k = 0; k < w.rules.key_phrases.size(); ++k) {
           for (const auto& m : w.matches(*w.rules.key_phrases[k])) {
             for (const auto& span : m.words) {
-              for (auto wi = w.word_at(span.start); wi < cards.size() && words[wi].span.start < span.end; ++wi) {
-                cards[wi] |= w.rules.key_phrase_cards[k];
-              }
+              for (auto wi : w.words_in(span)) cards[wi] |= w.rules.key_phrase_cards[k];
             }
           }
         }
@@ -193,7 +191,7 @@ void find_factors(Work& w) {
     for (const auto& m : w.matches(factors[i]->explain)) {
       if (w.sentence_at(m.span.start) != s) continue;
       for (const auto& span : m.words) {
-        for (auto wi = w.word_at(span.start); wi < w.doc.words().size() && w.doc.words()[wi].span.start < span.end; ++wi) {
+        for (auto wi : w.words_in(span)) {
           const auto& word = w.doc.words()[wi];
           if (!std::binary_search(qw.begin(), qw.end(), word.folded) && !std::binary_search(qs.begin(), qs.end(), word.stem)) {
             return true;

@@ -38,6 +38,14 @@ std::uint32_t Work::word_at(std::uint32_t byte) const {
   return static_cast<std::uint32_t>(it - words.begin());
 }
 
+std::ranges::iota_view<std::uint32_t, std::uint32_t> Work::words_in(Span span) const {
+  const auto words = doc.words();
+  const std::uint32_t first = word_at(span.start);
+  std::uint32_t end = first;
+  while (end < words.size() && words[end].span.start < span.end) ++end;
+  return std::views::iota(first, end);
+}
+
 bool Work::same_paragraph(std::uint32_t x, std::uint32_t y) const {
   const auto sentences = doc.sentences();
   return x < sentences.size() && y < sentences.size() && sentences[x].paragraph == sentences[y].paragraph;

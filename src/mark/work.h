@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <ranges>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -68,6 +69,8 @@ struct Work {
   // ---- helpers over the answer ----
   std::uint32_t sentence_at(std::uint32_t byte) const;
   std::uint32_t word_at(std::uint32_t byte) const;
+  // The indexes of the words a byte span of the answer covers (a match's span may hold several).
+  std::ranges::iota_view<std::uint32_t, std::uint32_t> words_in(Span span) const;
   bool same_paragraph(std::uint32_t a, std::uint32_t b) const;
   // Sentences in which any of the rules matches (duplicates of earlier sentences excluded).
   std::vector<std::uint32_t> sentences_matching(const std::vector<rubric::Rule>& rules) const;
