@@ -22,12 +22,15 @@
   var store = storage();
 
   // ---- the draft: restore the newest of the server's and this browser's copies ----
+  // The server stamps a draft when it arrives, not when it was typed: an autosave still in flight
+  // when the page was left can land after the last one and carry an older text with a newer stamp.
+  // So an unsaved copy here that goes on from the server's text is the newer one, whatever the stamps.
   var serverTime = form.dataset.draftUpdated || '';
   if (store && !form.dataset.redraft) {
     try {
       var local = JSON.parse(store.getItem(localKey) || 'null');
       if (local && typeof local.text === 'string' && local.text !== answer.value &&
-          (!serverTime || local.at > serverTime) && !local.synced) {
+          (!serverTime || local.at > serverTime || local.text.indexOf(answer.value) === 0) && !local.synced) {
         answer.value = local.text;
         saved.textContent = 'Restored your unsaved draft from this browser.';
       }
