@@ -319,7 +319,11 @@ std::string practice_body(const Coach& coach, const Practice& p) {
   if (!p.error.empty()) o << "<p class=\"error\" role=\"alert\">" << escape(p.error) << "</p>";
   o << "<form id=\"practice\" method=\"post\" action=\"" << escape(action) << "\" data-student=\"" << escape(p.student)
     << "\" data-prompt=\"" << escape(prompt.id) << "\" data-minutes=\"" << prompt.minutes << "\" data-draft-updated=\""
-    << escape(p.draft_updated) << "\"" << (p.redraft ? " data-redraft=\"1\"" : "") << ">";
+    << escape(p.draft_updated) << "\"";
+  if (p.draft_typed)
+    o << " data-draft-browser=\"" << escape(p.draft_typed->browser) << "\" data-draft-typed-at=\"" << p.draft_typed->typed_at
+      << "\"";
+  o << (p.redraft ? " data-redraft=\"1\"" : "") << ">";
   o << "<div class=\"bar\"><span>Time left <span class=\"timer\" id=\"timer\" role=\"timer\">" << prompt.minutes
     << ":00</span></span><label>Extra time <select id=\"extra\" name=\"extra\"><option value=\"0\">none</option>"
        "<option value=\"25\">25%</option><option value=\"50\">50%</option></select></label>"

@@ -54,6 +54,7 @@ struct Practice {
   std::string student;
   std::string text;
   std::string draft_updated;  // when the server's draft was saved ("" for none)
+  std::optional<store::DraftClock> draft_typed;  // and when, by which browser, it was typed
   bool redraft = false;
   std::string error;          // shown above the form (e.g. "Write your answer first")
 };

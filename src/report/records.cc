@@ -39,7 +39,10 @@ oj attempt_json(const store::Attempt& a, bool with_report) {
 }
 
 oj draft_json(const std::string& student, const std::string& prompt, const store::Draft& d) {
-  return oj{{"student", student}, {"prompt", prompt}, {"text", d.text}, {"updated_at", d.updated_at}};
+  oj j{{"student", student}, {"prompt", prompt}, {"text", d.text}, {"updated_at", d.updated_at}};
+  j["browser"] = d.typed ? oj(d.typed->browser) : oj(nullptr);
+  j["typed_at"] = d.typed ? oj(d.typed->typed_at) : oj(nullptr);
+  return j;
 }
 
 oj export_json(const std::string& student, const std::vector<store::Attempt>& attempts,

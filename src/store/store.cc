@@ -16,6 +16,8 @@
 //                    PRIMARY KEY(class, prompt, attempt))
 //     class_problems(class → classes, prompt, source, reason)   -- answers of the last run that could not be read
 //     overrides(attempt PRIMARY KEY → attempts ON DELETE CASCADE, mark, level, note, created_at)
+//   version 3 (drafts kept in typing order)
+//     drafts + typed_by (the browser's id), typed_at (ms since 1970 by its clock); both NULL when unsaid
 //
 // Migrations run in order, each in one IMMEDIATE transaction with the user_version bump, so a file
 // is always at one version. Times are UTC, ISO 8601.
@@ -97,6 +99,11 @@ CREATE TABLE overrides (
   note TEXT NOT NULL DEFAULT '',
   created_at TEXT NOT NULL
 );
+)sql",
+    // 2 → 3
+    R"sql(
+ALTER TABLE drafts ADD COLUMN typed_by TEXT;
+ALTER TABLE drafts ADD COLUMN typed_at INTEGER;
 )sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
@@ -224,6 +231,14 @@ bool valid_utf8(std::string_view s) {
     i += n + 1;
   }
   return true;
+}
+
+// A draft from a row whose columns are text, updated_at, typed_by, typed_at (from `first`).
+Draft read_draft(SQLite::Statement& q, int first) {
+  Draft d{q.getColumn(first).getString(), q.getColumn(first + 1).getString(), std::nullopt};
+  if (!q.getColumn(first + 2).isNull() && !q.getColumn(first + 3).isNull())
+    d.typed = DraftClock{q.getColumn(first + 2).getString(), q.getColumn(first + 3).getInt64()};
+  return d;
 }
 
 }  // namespace
@@ -424,43 +439,64 @@ Result<std::optional<Attempt>> Store::find_attempt(const std::string& student, c
   })
 }
 
-Result<Draft> Store::save_draft(const std::string& student, const std::string& prompt, const std::string& text) {
+Result<DraftSave> Store::save_draft(const std::string& student, const std::string& prompt, const std::string& text,
+                                    const std::optional<DraftClock>& typed) {
   if (student.empty()) return storage_error(path_, "a draft needs a student id");
   EC_STORE_TRY({
     auto& db = impl_->db;
     std::string now = now_utc();
     SQLite::Transaction t(db, SQLite::TransactionBehavior::IMMEDIATE);
+    if (typed) {
+      SQLite::Statement old(db,
+                            "SELECT text, updated_at, typed_by, typed_at FROM drafts WHERE student = ? AND prompt = ?");
+      old.bind(1, student);
+      old.bind(2, prompt);
+      if (old.executeStep()) {
+        Draft stored = read_draft(old, 0);
+        if (stored.typed && stored.typed->browser == typed->browser && stored.typed->typed_at > typed->typed_at)
+          return DraftSave{stored, false};  // the transaction rolls back: nothing was written
+      }
+    }
     insert_once(db, "students", student, now);
     SQLite::Statement q(db,
-                        "INSERT INTO drafts(student, prompt, text, updated_at) VALUES (?,?,?,?) "
-                        "ON CONFLICT(student, prompt) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at");
+                        "INSERT INTO drafts(student, prompt, text, updated_at, typed_by, typed_at) VALUES (?,?,?,?,?,?) "
+                        "ON CONFLICT(student, prompt) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at, "
+                        "typed_by = excluded.typed_by, typed_at = excluded.typed_at");
     q.bind(1, student);
     q.bind(2, prompt);
     q.bind(3, text);
     q.bind(4, now);
+    if (typed) {
+      q.bind(5, typed->browser);
+      q.bind(6, static_cast<int64_t>(typed->typed_at));
+    } else {
+      q.bind(5);
+      q.bind(6);
+    }
     q.exec();
     t.commit();
-    return Draft{text, now};
+    return DraftSave{Draft{text, now, typed}, true};
   })
 }
 
 Result<std::optional<Draft>> Store::draft(const std::string& student, const std::string& prompt) {
   EC_STORE_TRY({
-    SQLite::Statement q(impl_->db, "SELECT text, updated_at FROM drafts WHERE student = ? AND prompt = ?");
+    SQLite::Statement q(impl_->db,
+                        "SELECT text, updated_at, typed_by, typed_at FROM drafts WHERE student = ? AND prompt = ?");
     q.bind(1, student);
     q.bind(2, prompt);
     if (!q.executeStep()) return std::optional<Draft>();
-    return std::optional<Draft>(Draft{q.getColumn(0).getString(), q.getColumn(1).getString()});
+    return std::optional<Draft>(read_draft(q, 0));
   })
 }
 
 Result<std::vector<std::pair<std::string, Draft>>> Store::drafts(const std::string& student) {
   EC_STORE_TRY({
-    SQLite::Statement q(impl_->db, "SELECT prompt, text, updated_at FROM drafts WHERE student = ? ORDER BY prompt");
+    SQLite::Statement q(impl_->db, "SELECT prompt, text, updated_at, typed_by, typed_at FROM drafts WHERE student = ? "
+                                   "ORDER BY prompt");
     q.bind(1, student);
     std::vector<std::pair<std::string, Draft>> out;
-    while (q.executeStep())
-      out.emplace_back(q.getColumn(0).getString(), Draft{q.getColumn(1).getString(), q.getColumn(2).getString()});
+    while (q.executeStep()) out.emplace_back(q.getColumn(0).getString(), read_draft(q, 1));
     return out;
   })
 }

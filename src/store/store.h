@@ -18,7 +18,7 @@
 namespace ec::store {
 
 // The schema version this build writes (PRAGMA user_version).
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // Where the database is when no --db is given: $ESSAYCOACH_DB, else
 // $XDG_DATA_HOME/essaycoach/essaycoach.db, else ~/.local/share/essaycoach/essaycoach.db.
@@ -65,9 +65,25 @@ struct Attempt : NewAttempt {
   std::optional<int> final_level() const { return override_mark ? override_mark->level : level; }
 };
 
+// When a draft's text was typed, by the clock of the browser that typed it. Saves from one browser
+// are kept in typing order: an autosave that was still in flight when a newer one (or the page's last
+// save on leaving) reached the server must not overwrite it. Clocks of different browsers are never
+// compared: between browsers the last save to arrive wins.
+struct DraftClock {
+  std::string browser;        // a random id the browser keeps (1–100 bytes)
+  std::int64_t typed_at = 0;  // milliseconds since 1970 by that browser's clock
+};
+
 struct Draft {
   std::string text;
-  std::string updated_at;
+  std::string updated_at;            // when the server stored it (UTC, ISO 8601)
+  std::optional<DraftClock> typed;   // none for saves that did not say (older pages, API clients)
+};
+
+// What save_draft did: kept the text, or refused it as older than the stored one from the same browser.
+struct DraftSave {
+  Draft draft;        // the draft as stored now
+  bool kept = true;
 };
 
 struct ForgetCounts {
@@ -115,7 +131,9 @@ class Store {
   Result<std::optional<Attempt>> find_attempt(const std::string& student, const std::string& prompt,
                                               const std::string& answer_hash);
 
-  Result<Draft> save_draft(const std::string& student, const std::string& prompt, const std::string& text);
+  // Replaces the draft, unless `typed` says it was typed before the stored one by the same browser.
+  Result<DraftSave> save_draft(const std::string& student, const std::string& prompt, const std::string& text,
+                               const std::optional<DraftClock>& typed = std::nullopt);
   Result<std::optional<Draft>> draft(const std::string& student, const std::string& prompt);
   // Every draft of a student: (prompt, draft), by prompt.
   Result<std::vector<std::pair<std::string, Draft>>> drafts(const std::string& student);

@@ -213,7 +213,10 @@ class App {
     p.redraft = req.has_param("redraft");
     auto draft = store_.draft(student, prompt->id);
     if (!stored(draft, res, false)) return;
-    if (*draft) p.draft_updated = (*draft)->updated_at;
+    if (*draft) {
+      p.draft_updated = (*draft)->updated_at;
+      if ((*draft)->typed) p.draft_typed = *(*draft)->typed;
+    }
     if (!text_override.empty()) {
       p.text = text_override;
     } else if (p.redraft) {
@@ -563,6 +566,9 @@ class App {
     send_json(res, 200, report::draft_json(student, prompt, **d).dump(-1, ' ', false, oj::error_handler_t::replace));
   }
 
+  // PUT (or a beacon's POST) {"text", "browser", "typed_at"}: "browser" and "typed_at" (ms since 1970
+  // by that browser's clock) are optional together; with them, a save typed before the stored draft
+  // by the same browser is refused with 409 and the stored draft, so a late autosave loses nothing.
   void api_put_draft(const httplib::Request& req, httplib::Response& res) {
     std::string student = req.matches[1], prompt = req.matches[2];
     if (!api_student(student, res)) return;
@@ -571,11 +577,24 @@ class App {
     if (!j) return;
     std::string text;
     if (!string_field(*j, "text", text, res)) return;
+    std::optional<store::DraftClock> typed;
+    if (j->contains("browser") || j->contains("typed_at")) {
+      store::DraftClock c;
+      if (!string_field(*j, "browser", c.browser, res)) return;
+      if (!store::check_student_id(c.browser).empty())
+        return json_error(res, 400, "\"browser\" must be 1–100 bytes of text without control characters, '/' or '\\'");
+      if (!j->contains("typed_at") || !(*j)["typed_at"].is_number_integer())
+        return json_error(res, 400, "missing field \"typed_at\" (milliseconds since 1970, an integer)");
+      c.typed_at = (*j)["typed_at"].get<std::int64_t>();
+      typed = c;
+    }
     auto decoded = text.empty() ? Result<std::string>(std::string()) : decode(text, "draft");
     if (!decoded) return json_error(res, 400, decoded.error().message);
-    auto d = store_.save_draft(student, prompt, *decoded);
+    auto d = store_.save_draft(student, prompt, *decoded, typed);
     if (!stored(d, res, true)) return;
-    send_json(res, 200, report::draft_json(student, prompt, *d).dump(-1, ' ', false, oj::error_handler_t::replace));
+    auto out = report::draft_json(student, prompt, d->draft);
+    if (!d->kept) out["error"] = "this browser typed a newer draft, which is already saved; this one was not kept";
+    send_json(res, d->kept ? 200 : 409, out.dump(-1, ' ', false, oj::error_handler_t::replace));
   }
 
   std::shared_ptr<const report::Coach> coach_;

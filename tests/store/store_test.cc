@@ -139,6 +139,38 @@ TEST(Store, DraftIsReplacedNotDuplicated) {
   EXPECT_EQ(raw_int((*s)->path(), "SELECT count(*) FROM drafts"), 1);
 }
 
+TEST(Store, ALateSaveTypedEarlierInTheSameBrowserIsRefused) {
+  ScratchFolder dir;
+  auto s = Store::open(dir.path() + "/a.db");
+  ASSERT_TRUE(s.ok());
+  auto newer = (*s)->save_draft("eve", "why-stalin-won", "first words and the last ones", DraftClock{"b1", 2000});
+  ASSERT_TRUE(newer.ok());
+  EXPECT_TRUE(newer->kept);
+  // The autosave that was in flight when the page was left arrives last: refused, nothing written.
+  auto late = (*s)->save_draft("eve", "why-stalin-won", "first words", DraftClock{"b1", 1000});
+  ASSERT_TRUE(late.ok());
+  EXPECT_FALSE(late->kept);
+  EXPECT_EQ(late->draft.text, "first words and the last ones");
+  auto d = (*s)->draft("eve", "why-stalin-won");
+  ASSERT_TRUE(d.ok() && d->has_value());
+  EXPECT_EQ((*d)->text, "first words and the last ones");
+  ASSERT_TRUE((*d)->typed.has_value());
+  EXPECT_EQ((*d)->typed->browser, "b1");
+  EXPECT_EQ((*d)->typed->typed_at, 2000);
+  // Another browser's clock is not compared: its save is kept, whatever it says.
+  auto other = (*s)->save_draft("eve", "why-stalin-won", "from the laptop", DraftClock{"b2", 10});
+  ASSERT_TRUE(other.ok());
+  EXPECT_TRUE(other->kept);
+  // Nor is a save that does not say when it was typed (an API client).
+  auto api = (*s)->save_draft("eve", "why-stalin-won", "from a script");
+  ASSERT_TRUE(api.ok());
+  EXPECT_TRUE(api->kept);
+  EXPECT_FALSE((*(*s)->draft("eve", "why-stalin-won"))->typed.has_value());
+  // The same typing time (the same text sent twice) is kept.
+  ASSERT_TRUE((*s)->save_draft("eve", "why-stalin-won", "again", DraftClock{"b1", 3000})->kept);
+  EXPECT_TRUE((*s)->save_draft("eve", "why-stalin-won", "again", DraftClock{"b1", 3000})->kept);
+}
+
 TEST(Store, ForgetDeletesEverythingAboutOneStudentAndSaysHowMuch) {
   ScratchFolder dir;
   auto s = Store::open(dir.path() + "/a.db");
@@ -230,6 +262,41 @@ TEST(StoreMigration, FromVersionOneKeepsItsAttempts) {
   // What version 2 added works on the migrated file.
   ASSERT_TRUE((*s)->set_override((*old)[0].id, 5, 2, "").ok());
   ASSERT_TRUE((*s)->add_to_class("9A", "why-stalin-won", (*old)[0].id).ok());
+}
+
+TEST(StoreMigration, FromVersionTwoKeepsItsDraftsWithoutATypingTime) {
+  ScratchFolder dir;
+  std::string path = dir.path() + "/v2.db";
+  raw_exec(path,
+           "CREATE TABLE students (id TEXT PRIMARY KEY NOT NULL, created_at TEXT NOT NULL);"
+           "CREATE TABLE attempts (id INTEGER PRIMARY KEY, student TEXT NOT NULL REFERENCES students(id) ON DELETE "
+           "CASCADE, prompt TEXT NOT NULL, answer TEXT NOT NULL, answer_hash TEXT NOT NULL, report TEXT NOT NULL, "
+           "mark INTEGER NOT NULL, level INTEGER, seconds INTEGER, self_assessment TEXT, rubric_hash TEXT NOT NULL, "
+           "source TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL);"
+           "CREATE TABLE drafts (student TEXT NOT NULL REFERENCES students(id) ON DELETE CASCADE, prompt TEXT NOT "
+           "NULL, text TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (student, prompt));"
+           "CREATE TABLE classes (name TEXT PRIMARY KEY NOT NULL, created_at TEXT NOT NULL);"
+           "CREATE TABLE class_attempts (class TEXT NOT NULL REFERENCES classes(name) ON DELETE CASCADE, prompt TEXT "
+           "NOT NULL, attempt INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE, student TEXT NOT NULL, "
+           "added_at TEXT NOT NULL, PRIMARY KEY (class, prompt, attempt));"
+           "CREATE TABLE class_problems (class TEXT NOT NULL REFERENCES classes(name) ON DELETE CASCADE, prompt TEXT "
+           "NOT NULL, source TEXT NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (class, prompt, source));"
+           "CREATE TABLE overrides (attempt INTEGER PRIMARY KEY REFERENCES attempts(id) ON DELETE CASCADE, mark "
+           "INTEGER NOT NULL, level INTEGER, note TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL);"
+           "INSERT INTO students VALUES ('old', '2026-01-01T00:00:00Z');"
+           "INSERT INTO drafts VALUES ('old', 'why-stalin-won', 'half an old answer', '2026-01-01T00:00:00Z');"
+           "PRAGMA application_id = 1162047329; PRAGMA user_version = 2;");
+  auto s = Store::open(path);
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  EXPECT_EQ(raw_int(path, "PRAGMA user_version"), kSchemaVersion);
+  auto d = (*s)->draft("old", "why-stalin-won");
+  ASSERT_TRUE(d.ok() && d->has_value());
+  EXPECT_EQ((*d)->text, "half an old answer");
+  EXPECT_FALSE((*d)->typed.has_value());
+  // The first save that says when it was typed replaces it.
+  auto next = (*s)->save_draft("old", "why-stalin-won", "half an old answer, and more", DraftClock{"b", 5});
+  ASSERT_TRUE(next.ok());
+  EXPECT_TRUE(next->kept);
 }
 
 TEST(StoreMigration, ANewerVersionIsRefusedAndLeftAsItIs) {

@@ -129,6 +129,23 @@ def main():
         restored = driver.find_element(By.ID, "answer").get_attribute("value")
         assert restored == first_half + second_half, restored[-80:]
         step("text typed just before a reload is restored from the browser's storage")
+        # An autosave that was in flight when the page was left, arriving after the newer save: the
+        # server refuses it (it was typed earlier by this browser), so the reload keeps the newest text.
+        wait.until(lambda d: "Draft saved" in d.find_element(By.ID, "saved").text)
+        late = driver.execute_async_script(
+            "var done = arguments[arguments.length - 1];"
+            "fetch('/api/students/amira/drafts/why-stalin-won', {method: 'PUT', headers: {'Content-Type': 'application/json'},"
+            " body: JSON.stringify({text: arguments[0], browser: localStorage.getItem('essaycoach:browser'), typed_at: Date.now() - 60000})})"
+            ".then(function (r) { done(r.status); }, function (e) { done(String(e)); });", first_half)
+        assert late == 409, late
+        # The browser logs the refused request (409) it was asked to make; nothing else may be logged.
+        errors += [e for e in console_errors(driver) if "409 (Conflict)" not in e.get("message", "")]
+        with urllib.request.urlopen(base + "/api/students/amira/drafts/why-stalin-won") as r:
+            assert json.load(r)["text"] == first_half + second_half
+        driver.refresh()
+        wait.until(EC.presence_of_element_located((By.ID, "answer")))
+        assert driver.find_element(By.ID, "answer").get_attribute("value") == first_half + second_half
+        step("a late autosave of older text is refused by the server, and the reload keeps the newest text")
         if args.screenshots:
             full_screenshot(driver, os.path.join(args.screenshots, "practice.png"))
         errors += console_errors(driver)

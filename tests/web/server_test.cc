@@ -171,6 +171,29 @@ TEST(WebApi, DraftsArePutAndGot) {
   EXPECT_EQ(c.Put("/api/students/zoe/drafts/why-stalin-won", R"({"txt": "x"})", "application/json")->status, 400);
 }
 
+TEST(WebApi, ALateAutosaveTypedEarlierIsRefusedWith409) {
+  Running server;
+  auto c = server.client();
+  const char* url = "/api/students/zoe/drafts/why-stalin-won";
+  auto newer = c.Put(url, R"({"text": "Stalin was General Secretary from 1922", "browser": "b1", "typed_at": 2000})",
+                     "application/json");
+  ASSERT_EQ(newer->status, 200) << newer->body;
+  EXPECT_EQ(json::parse(newer->body)["typed_at"], 2000);
+  // A beacon (POST) sent earlier but arriving later, from the same browser.
+  auto late = c.Post(url, R"({"text": "Stalin was", "browser": "b1", "typed_at": 1000})", "application/json");
+  ASSERT_EQ(late->status, 409) << late->body;
+  auto why = json::parse(late->body);
+  EXPECT_EQ(why["text"], "Stalin was General Secretary from 1922");
+  EXPECT_TRUE(why.contains("error"));
+  EXPECT_EQ(json::parse(c.Get(url)->body)["text"], "Stalin was General Secretary from 1922");
+  // The two fields come together, and typed_at is an integer.
+  EXPECT_EQ(c.Put(url, R"({"text": "x", "browser": "b1"})", "application/json")->status, 400);
+  EXPECT_EQ(c.Put(url, R"({"text": "x", "typed_at": 5})", "application/json")->status, 400);
+  EXPECT_EQ(c.Put(url, R"({"text": "x", "browser": "b1", "typed_at": "soon"})", "application/json")->status, 400);
+  EXPECT_EQ(c.Put(url, R"({"text": "x", "browser": "a/b", "typed_at": 3000})", "application/json")->status, 400);
+  EXPECT_EQ(json::parse(c.Get(url)->body)["text"], "Stalin was General Secretary from 1922");
+}
+
 TEST(WebPages, StudentTextIsEscapedEverywhere) {
   Running server;
   auto c = server.client();

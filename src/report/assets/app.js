@@ -21,22 +21,41 @@
   function storage() { try { return window.localStorage; } catch (e) { return null; } }
   var store = storage();
 
+  // ---- this browser: a random id it keeps, so the server can keep its saves in typing order ----
+  function newId() {
+    var b = new Uint8Array(12), out = '';
+    if (window.crypto && window.crypto.getRandomValues) window.crypto.getRandomValues(b);
+    else for (var i = 0; i < b.length; i++) b[i] = Math.floor(Math.random() * 256);
+    for (var k = 0; k < b.length; k++) out += (b[k] < 16 ? '0' : '') + b[k].toString(16);
+    return out;
+  }
+  var browserKey = 'essaycoach:browser';
+  var browser = (store && store.getItem(browserKey)) || newId();
+  if (store) { try { store.setItem(browserKey, browser); } catch (e) {} }
+
   // ---- the draft: restore the newest of the server's and this browser's copies ----
-  // The server stamps a draft when it arrives, not when it was typed: an autosave still in flight
-  // when the page was left can land after the last one and carry an older text with a newer stamp.
-  // So an unsaved copy here that goes on from the server's text is the newer one, whatever the stamps.
+  // Every save says when its text was typed, by this browser's clock; the server refuses a save typed
+  // before the one it holds from this browser (an autosave still in flight when the page was left).
+  // So a copy here is compared with the server's by this browser's clock when this browser typed the
+  // server's copy; otherwise (another device, or a draft saved before saves said when) by the server's
+  // stamp, or as newer when it goes on from the server's text.
   var serverTime = form.dataset.draftUpdated || '';
+  var serverTyped = form.dataset.draftBrowser === browser ? parseInt(form.dataset.draftTypedAt || '0', 10) : 0;
+  function typedAt(local) { return typeof local.at === 'number' ? local.at : Date.parse(local.at) || 0; }
+  var lastSent = answer.value;  // the server's copy: a restored copy is saved at the next autosave
+  var lastTyped = Date.now();
   if (store && !form.dataset.redraft) {
     try {
       var local = JSON.parse(store.getItem(localKey) || 'null');
-      if (local && typeof local.text === 'string' && local.text !== answer.value &&
-          (!serverTime || local.at > serverTime || local.text.indexOf(answer.value) === 0) && !local.synced) {
+      if (local && typeof local.text === 'string' && local.text !== answer.value && !local.synced &&
+          (!serverTime || (serverTyped ? typedAt(local) > serverTyped
+                                       : typedAt(local) > (Date.parse(serverTime) || 0) || local.text.indexOf(answer.value) === 0))) {
         answer.value = local.text;
+        lastTyped = typedAt(local);
         saved.textContent = 'Restored your unsaved draft from this browser.';
       }
     } catch (e) { /* a damaged local copy is ignored */ }
   }
-  var lastSent = answer.value;
 
   function countWords() {
     var n = (answer.value.match(/[^\s]+/g) || []).length;
@@ -45,20 +64,27 @@
 
   function keepLocal(synced) {
     if (!store) return;
-    try { store.setItem(localKey, JSON.stringify({ text: answer.value, at: new Date().toISOString(), synced: synced })); } catch (e) {}
+    try { store.setItem(localKey, JSON.stringify({ text: answer.value, at: lastTyped, synced: synced })); } catch (e) {}
   }
+
+  function draftBody() { return JSON.stringify({ text: answer.value, browser: browser, typed_at: lastTyped }); }
 
   function save() {
     var text = answer.value;
     if (text === lastSent) return;
-    var body = JSON.stringify({ text: text });
-    fetch(draftUrl, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: body })
+    fetch(draftUrl, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: draftBody() })
       .then(function (r) {
+        if (r.status === 409) return { refused: true };
         if (!r.ok) throw new Error('HTTP ' + r.status);
         return r.json();
       })
       .then(function (d) {
         lastSent = text;
+        if (d && d.refused) {
+          keepLocal(false);
+          saved.textContent = 'A newer draft of this answer, typed in another tab, is saved. Reload to go on from it; this text is kept in this browser until then.';
+          return;
+        }
         keepLocal(answer.value === text);
         saved.textContent = 'Draft saved at ' + new Date().toLocaleTimeString() + '.';
       })
@@ -68,11 +94,11 @@
       });
   }
 
-  answer.addEventListener('input', function () { countWords(); keepLocal(false); });
+  answer.addEventListener('input', function () { lastTyped = Date.now(); countWords(); keepLocal(false); });
   setInterval(save, 3000);
   window.addEventListener('pagehide', function () {
     if (answer.value !== lastSent && navigator.sendBeacon) {
-      navigator.sendBeacon(draftUrl, new Blob([JSON.stringify({ text: answer.value })], { type: 'application/json' }));
+      navigator.sendBeacon(draftUrl, new Blob([draftBody()], { type: 'application/json' }));
     }
   });
   countWords();
