@@ -236,18 +236,22 @@ TEST(StoreMigration, FromAnEmptyFile) {
   ASSERT_TRUE((*s)->add_attempt(sample("new")).ok());
 }
 
+// The tables of schema version 1, as an Essay Coach of that version wrote them.
+constexpr const char* kVersionOneTables =
+    "CREATE TABLE students (id TEXT PRIMARY KEY NOT NULL, created_at TEXT NOT NULL);"
+    "CREATE TABLE attempts (id INTEGER PRIMARY KEY, student TEXT NOT NULL REFERENCES students(id) ON DELETE "
+    "CASCADE, prompt TEXT NOT NULL, answer TEXT NOT NULL, answer_hash TEXT NOT NULL, report TEXT NOT NULL, "
+    "mark INTEGER NOT NULL, level INTEGER, seconds INTEGER, self_assessment TEXT, rubric_hash TEXT NOT NULL, "
+    "source TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL);"
+    "CREATE INDEX attempts_by_student ON attempts(student, prompt, id);"
+    "CREATE TABLE drafts (student TEXT NOT NULL REFERENCES students(id) ON DELETE CASCADE, prompt TEXT NOT "
+    "NULL, text TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (student, prompt));";
+
 TEST(StoreMigration, FromVersionOneKeepsItsAttempts) {
   ScratchFolder dir;
   std::string path = dir.path() + "/v1.db";
   raw_exec(path,
-           "CREATE TABLE students (id TEXT PRIMARY KEY NOT NULL, created_at TEXT NOT NULL);"
-           "CREATE TABLE attempts (id INTEGER PRIMARY KEY, student TEXT NOT NULL REFERENCES students(id) ON DELETE "
-           "CASCADE, prompt TEXT NOT NULL, answer TEXT NOT NULL, answer_hash TEXT NOT NULL, report TEXT NOT NULL, "
-           "mark INTEGER NOT NULL, level INTEGER, seconds INTEGER, self_assessment TEXT, rubric_hash TEXT NOT NULL, "
-           "source TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL);"
-           "CREATE INDEX attempts_by_student ON attempts(student, prompt, id);"
-           "CREATE TABLE drafts (student TEXT NOT NULL REFERENCES students(id) ON DELETE CASCADE, prompt TEXT NOT "
-           "NULL, text TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (student, prompt));"
+           std::string(kVersionOneTables) +
            "INSERT INTO students VALUES ('old', '2026-01-01T00:00:00Z');"
            "INSERT INTO attempts(student, prompt, answer, answer_hash, report, mark, level, rubric_hash, created_at) "
            "VALUES ('old', 'why-stalin-won', 'An old answer.', 'h', '{}', 4, 2, 'r', '2026-01-01T00:00:00Z');"
@@ -268,13 +272,7 @@ TEST(StoreMigration, FromVersionTwoKeepsItsDraftsWithoutATypingTime) {
   ScratchFolder dir;
   std::string path = dir.path() + "/v2.db";
   raw_exec(path,
-           "CREATE TABLE students (id TEXT PRIMARY KEY NOT NULL, created_at TEXT NOT NULL);"
-           "CREATE TABLE attempts (id INTEGER PRIMARY KEY, student TEXT NOT NULL REFERENCES students(id) ON DELETE "
-           "CASCADE, prompt TEXT NOT NULL, answer TEXT NOT NULL, answer_hash TEXT NOT NULL, report TEXT NOT NULL, "
-           "mark INTEGER NOT NULL, level INTEGER, seconds INTEGER, self_assessment TEXT, rubric_hash TEXT NOT NULL, "
-           "source TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL);"
-           "CREATE TABLE drafts (student TEXT NOT NULL REFERENCES students(id) ON DELETE CASCADE, prompt TEXT NOT "
-           "NULL, text TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (student, prompt));"
+           std::string(kVersionOneTables) +
            "CREATE TABLE classes (name TEXT PRIMARY KEY NOT NULL, created_at TEXT NOT NULL);"
            "CREATE TABLE class_attempts (class TEXT NOT NULL REFERENCES classes(name) ON DELETE CASCADE, prompt TEXT "
            "NOT NULL, attempt INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE, student TEXT NOT NULL, "
