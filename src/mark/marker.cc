@@ -163,6 +163,7 @@ Assessment Marker::assess(const text::Document& doc) const {
   find_misconceptions(w);
   note_spelling(w);
   count_factors(w);
+  count_features(w);
   weigh_judgements(w);
   read_answer_kind(w);
   read_coherence(w);

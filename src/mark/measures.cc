@@ -1,8 +1,13 @@
-// What the mark scheme reads about one answer: the factor counts, then every measure by name
-// (rubrics/README.md lists them), and each paragraph read as point, evidence, explain, link.
-// Entry points: count_factors(), fill_measures(), read_structure() (declared in work.h).
+// What the mark scheme reads about one answer: the factor counts, the answer's points read as
+// features (for "describe two features"), then every measure by name (rubrics/README.md lists
+// them), and each paragraph read as point, evidence, explain, link.
+// Entry points: count_factors(), count_features(), fill_measures(), read_structure() (declared in work.h).
 #include <algorithm>
+#include <optional>
 #include <set>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "mark/work.h"
 
@@ -23,6 +28,110 @@ void count_factors(Work& w) {
   }
 }
 
+// "Describe two features": a mark for each feature identified, another for supporting detail on it.
+// The answer's own points are its features: its paragraphs, or within one the sentences that open
+// a new feature ("Another feature ...", "Secondly ..."); when the answer has no such structure (one
+// paragraph, no opening), each sentence. A point identifies one factor it names, outside sentences
+// that make a wrong claim, and no two points the same one (the same feature twice counts once); a
+// point naming several is read as the one no other point identifies, the rest being said about it
+// (its description), not more features. The feature is described when the point has the factor's
+// detail, and the point makes no factual error or misconception (muddled or wrong detail earns
+// nothing).
+void count_features(Work& w) {
+  static const std::set<std::string_view> openers{"another", "second", "secondly", "third", "thirdly",
+                                                  "firstly", "finally", "lastly", "also"};
+  const auto& doc = w.doc;
+  const auto words = doc.words();
+  auto opens_feature = [&](std::uint32_t s) {
+    const auto& sentence = doc.sentences()[s];
+    if (sentence.end_word == sentence.first_word) return false;
+    if (openers.count(words[sentence.first_word].folded)) return true;
+    for (auto wi = sentence.first_word; wi < sentence.end_word; ++wi) {
+      if (words[wi].folded == "feature" || words[wi].folded == "features") return true;
+    }
+    return false;
+  };
+  // The points, as [first, end) sentence ranges.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> points;
+  for (const auto& para : doc.paragraphs()) {
+    auto start = para.first_sentence;
+    for (auto s = para.first_sentence + 1; s < para.end_sentence; ++s) {
+      if (opens_feature(s)) {
+        points.emplace_back(start, s);
+        start = s;
+      }
+    }
+    if (para.end_sentence > start) points.emplace_back(start, para.end_sentence);
+  }
+  if (points.size() == 1) {
+    const auto [first, end] = points.front();
+    points.clear();
+    for (auto s = first; s < end; ++s) points.emplace_back(s, s + 1);
+  }
+  // The factor's detail (an `explain` pattern) anywhere in the point. The rubric keeps the words
+  // that identify a feature out of its detail (features rubrics: the feature said again is not
+  // described).
+  auto described = [&](std::size_t fi, std::uint32_t first, std::uint32_t end) {
+    const auto& d = w.detail_sentences[fi];
+    auto it = std::lower_bound(d.begin(), d.end(), first);
+    return it != d.end() && *it < end;
+  };
+  auto wrong_in = [&](std::uint32_t first, std::uint32_t end) {
+    for (auto s = first; s < end; ++s) {
+      if (contains(w.wrong_sentences, s)) return true;
+    }
+    return std::any_of(w.a.dates.begin(), w.a.dates.end(),
+                       [&](const DateResult& d) { return !d.correct && d.sentence >= first && d.sentence < end; });
+  };
+  // Every naming of a factor, in text order: (first word, factor).
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> namings;
+  for (std::size_t fi = 0; fi < w.rules.factors.size(); ++fi) {
+    for (const auto& h : w.hits(w.rules.factors[fi]->names)) namings.emplace_back(h.first, static_cast<std::uint32_t>(fi));
+  }
+  std::sort(namings.begin(), namings.end());
+  // Each point's candidates (the factors it names, in text order) and whether it describes each.
+  struct Candidate {
+    std::uint32_t factor;
+    bool described;
+  };
+  std::vector<std::vector<Candidate>> candidates;
+  for (const auto& [first, end] : points) {
+    std::vector<Candidate> c;
+    const bool wrong = wrong_in(first, end);
+    for (const auto& [word, fi] : namings) {
+      const auto s = words[word].sentence;
+      if (s < first || s >= end || contains(w.wrong_sentences, s)) continue;
+      if (std::any_of(c.begin(), c.end(), [&](const Candidate& x) { return x.factor == fi; })) continue;
+      c.push_back({fi, !wrong && described(fi, first, end)});
+    }
+    candidates.push_back(std::move(c));
+  }
+  // One feature a point, none twice: the reading that finds the most features, then the most
+  // described (a point naming two factors is read as the one another point does not identify).
+  // Points are few; the search is bounded all the same.
+  int best_features = 0, best_described = 0;
+  std::vector<std::uint32_t> used;
+  long budget = 20000;
+  auto search = [&](auto&& self, std::size_t i, int features, int described_n) -> void {
+    if (--budget < 0) return;
+    if (features > best_features || (features == best_features && described_n > best_described)) {
+      best_features = features;
+      best_described = described_n;
+    }
+    if (i == candidates.size()) return;
+    for (const auto& c : candidates[i]) {
+      if (std::find(used.begin(), used.end(), c.factor) != used.end()) continue;
+      used.push_back(c.factor);
+      self(self, i + 1, features + 1, described_n + c.described);
+      used.pop_back();
+    }
+    self(self, i + 1, features, described_n);
+  };
+  search(search, 0, 0, 0);
+  w.features = best_features;
+  w.features_described = best_described;
+}
+
 void fill_measures(Work& w) {
   auto& a = w.a;
   auto& m = a.measures;
@@ -30,6 +139,8 @@ void fill_measures(Work& w) {
   m["mentioned"] = w.mentioned;
   m["credited"] = w.explained + w.mentioned;
   m["supported"] = w.supported;
+  m["features"] = w.features;
+  m["described"] = w.features_described;
   m["beyond_stimulus"] = w.beyond;
   m["explained_beyond_stimulus"] = w.explained_beyond;
   m["stimulus_explained"] = w.stim_explained;

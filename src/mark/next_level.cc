@@ -41,6 +41,7 @@ std::optional<NextLevel> find_next_level(const Assessment& a, const rubric::Mark
                           {{"explained", 1},
                            {"mentioned", -1},
                            {"supported", mentioned->detail ? 0 : 1},
+                           {"described", mentioned->detail ? 0 : 1},
                            {"explained_beyond_stimulus", mentioned->stimulus ? 0 : 1},
                            {"stimulus_explained", mentioned->stimulus ? 1 : 0}}});
   }
@@ -55,6 +56,8 @@ std::optional<NextLevel> find_next_level(const Assessment& a, const rubric::Mark
                           {{"explained", 1},
                            {"credited", 1},
                            {"supported", 1},
+                           {"features", 1},
+                           {"described", 1},
                            {"beyond_stimulus", 1},
                            {"explained_beyond_stimulus", 1}}});
     break;

@@ -58,6 +58,7 @@ struct Work {
   int on_subject = 0;  // the answer uses at least half of the question's key words (its subject)  // key terms of any topic beyond the question's own words, and years given
   int explained = 0, mentioned = 0, supported = 0, beyond = 0, explained_beyond = 0, stim_explained = 0,
       stim_credited = 0;
+  int features = 0, features_described = 0;  // the answer's points read as features (count_features)
   int has_judgement = 0, has_comparison = 0;
   int keyword_list = 0, narrative = 0, padding = 0, copied = 0, off_topic = 0;
   int incoherent = 0, relevant = 0, sustained = 0, precise = 0;
@@ -109,6 +110,7 @@ void check_dates(Work& w);           // dates.cc: correct dates and factual erro
 void find_misconceptions(Work& w);   // evidence.cc
 void note_spelling(Work& w);         // evidence.cc: key words misspelt
 void count_factors(Work& w);         // measures.cc
+void count_features(Work& w);        // measures.cc: each point of the answer as one feature
 void weigh_judgements(Work& w);      // judgement.cc: comparison and supported judgement
 void read_answer_kind(Work& w);      // answer_kind.cc: list, narrative, padding, copied, off-topic, relevant
 void read_coherence(Work& w);        // answer_kind.cc: term salad throughout

@@ -77,6 +77,14 @@ TEST(Calibrate, EngineHoldsItsAgreementOnTheSecondDevelopmentBatch) {
   expect_half({"tests/calibration/independent/dev2.csv", 45, 0.75, 0.97, 1.22, 0.83});
 }
 
+TEST(Calibrate, EngineHoldsItsAgreementOnTheThirdDevelopmentBatch) {
+  // dev3: 42 answers written blind to look more analytical than they are, and plain strong answers,
+  // double-marked (42/42 same level). On arrival (0491306): 33.3% exact, 81.0% within one, 2.67 marks,
+  // QWK 0.512. Reached: 50.0% exact, 92.9% within one, 1.90 marks, QWK 0.672 (branch calib6: wrong
+  // claims noticed, errors costing a level, "describe two features" read point by point).
+  expect_half({"tests/calibration/independent/dev3.csv", 42, 0.49, 0.92, 1.95, 0.66});
+}
+
 TEST(Calibrate, EngineHoldsItsAgreementOnTheFreshTestSet) {
   // test2: 42 answers over all twelve prompts (Levels 1-4, and 2-4 marks for the features prompts),
   // written and double-marked blind after calib4, and scored once, as totals, before this test was
