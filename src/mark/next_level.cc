@@ -39,6 +39,7 @@ std::optional<NextLevel> find_next_level(const Assessment& a, const rubric::Mark
                               (f->hint.empty() ? "." : ". " + f->hint),
                           f->cards,
                           {{"explained", 1},
+                           {"explained_paragraphs", 1},
                            {"mentioned", -1},
                            {"supported", mentioned->detail ? 0 : 1},
                            {"explained_beyond_stimulus", mentioned->stimulus ? 0 : 1},
@@ -53,6 +54,7 @@ std::optional<NextLevel> find_next_level(const Assessment& a, const rubric::Mark
                               (f->hint.empty() ? "." : ". " + f->hint),
                           f->cards,
                           {{"explained", 1},
+                           {"explained_paragraphs", 1},
                            {"credited", 1},
                            {"supported", 1},
                            {"beyond_stimulus", 1},
@@ -85,7 +87,7 @@ std::optional<NextLevel> find_next_level(const Assessment& a, const rubric::Mark
                        "Turn your list into sentences: for each point, say what happened and add \"This meant "
                        "that …\".",
                        {},
-                       {{"keyword_list", -1}, {"explained", 1}, {"mentioned", -1}, {"supported", 1}}});
+                       {{"keyword_list", -1}, {"explained", 1}, {"explained_paragraphs", 1}, {"mentioned", -1}, {"supported", 1}}});
   }
   auto remark = [&](const std::vector<const Candidate*>& changes) {
     auto m = a.measures;
