@@ -289,6 +289,7 @@ void find_misconceptions(Work& w) {
     auto found = w.matches(mc->claims);
     if (found.empty()) continue;
     ++w.errors;
+    ++w.misconceptions;
     const auto& s = w.doc.sentences()[w.sentence_at(found.front().span.start)];
     w.a.flags.push_back(Flag{FlagKind::misconception, mc->correction + " (" + cards_text(mc->cards) + ")", s.span,
                              mc->cards});

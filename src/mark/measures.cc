@@ -38,6 +38,7 @@ void fill_measures(Work& w) {
   m["judgement"] = w.has_judgement;
   m["comparison"] = w.has_comparison;
   m["errors"] = w.errors;
+  m["misconceptions"] = w.misconceptions;
   m["terms"] = w.terms_used;
   m["dates"] = w.dates_correct;
   m["specific"] = w.specific;

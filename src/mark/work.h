@@ -54,6 +54,7 @@ struct Work {
 
   // Counts that the measures step turns into the scheme's measures.
   int terms_used = 0, dates_correct = 0, errors = 0;
+  int misconceptions = 0;  // of the errors, wrong claims (rubric misconceptions) rather than wrong years
   int specific = 0;
   int on_subject = 0;  // the answer uses at least half of the question's key words (its subject)  // key terms of any topic beyond the question's own words, and years given
   int explained = 0, mentioned = 0, supported = 0, beyond = 0, explained_beyond = 0, stim_explained = 0,

@@ -24,7 +24,8 @@ const std::vector<std::string>& known_measures() {
       "stimulus_explained", "stimulus_credited", "stimulus_points", "judgement", "comparison", "errors",
       "terms",      "dates",       "words",       "sentences",     "paragraphs",      "narrative",
       "keyword_list", "off_topic", "copied",      "padding", "exam_year", "sides",
-      "precise",    "sustained",   "incoherent",  "relevant", "specific", "subject", "explained_paragraphs"};
+      "precise",    "sustained",   "incoherent",  "relevant", "specific", "subject", "explained_paragraphs",
+      "misconceptions"};
   return measures;
 }
 
