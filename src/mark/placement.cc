@@ -87,6 +87,10 @@ int within_level(const rubric::Level& level, bool top_level, const std::map<std:
                         (errors == 1 ? "error" : "errors") + ".");
     } else if (supported == 0) {
       reasons.push_back("Bottom of the level: little supporting detail.");
+    } else if (explained == 0 && !value("incoherent")) {
+      reasons.push_back("Bottom of the level: relevant points are made, but none is linked to the outcome.");
+    } else if (explained == 1 && value("credited") == 1 && !value("incoherent")) {
+      reasons.push_back("Bottom of the level: one point is linked to the outcome, and no other is made.");
     } else {
       reasons.push_back("Bottom of the level: the descriptor is only partly met.");
     }
