@@ -37,6 +37,7 @@ void fill_measures(Work& w) {
   m["stimulus_points"] = static_cast<double>(w.rules.prompt->stimulus.size());
   m["judgement"] = w.has_judgement;
   m["comparison"] = w.has_comparison;
+  m["weighed_paragraphs"] = w.weighed_paragraphs;
   m["errors"] = w.errors;
   m["misconceptions"] = w.misconceptions;
   m["terms"] = w.terms_used;

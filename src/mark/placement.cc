@@ -104,6 +104,11 @@ int within_level(const rubric::Level& level, bool top_level, const std::map<std:
     // Say what the top of the level would need that this answer lacks.
     std::vector<std::string> missing;
     if (reads(*level.top, "precise") && !value("precise")) missing.push_back("precise detail for every factor");
+    if (reads(*level.top, "weighed_paragraphs")) {
+      auto without = m;
+      without["weighed_paragraphs"] = 1000;
+      if (holds(*level.top, without)) missing.push_back("weighing in more than one paragraph, not only the conclusion");
+    }
     // The top reads where the links are made, and this answer does not reach it on that count alone.
     if (reads(*level.top, "explained_paragraphs")) {
       auto without = m;
