@@ -40,6 +40,7 @@ struct Work {
   std::vector<std::uint32_t> wrong_sentences;  // sentences that make a rubric misconception's claim
   std::vector<std::uint32_t> because;          // sentences with language that gives the cause after the effect
   std::vector<std::uint32_t> contrast;         // sentences that set one side against another (but, however)
+  std::vector<std::uint32_t> summary;          // sentences that sum up "these reasons" as the cause
   // Term salad: sentences that are mostly key terms joined by connectives, or that date a cause
   // after its effect. They explain and judge nothing.
   std::vector<std::uint32_t> salad;
