@@ -151,6 +151,9 @@ void find_factors(Work& w) {
   auto linked_by = [&](std::size_t i, const Work::Hit& h, const std::vector<Work::Hit>& hits, bool same_sentence) {
     for (const auto& c : hits) {
       if (contains(w.salad, c.sentence)) continue;
+      // "Socialism in One Country was more popular because of these reasons": a summing up of the
+      // reasons given, naming none of them, links no factor in particular.
+      if (c.sentence != h.sentence && contains(w.summary, c.sentence) && named_in[c.sentence].empty()) continue;
       if (same_sentence && c.sentence == h.sentence && c.first + kBefore >= h.first && c.first <= h.last + kAfter) return true;
       if (c.sentence <= h.sentence || !w.same_paragraph(h.sentence, c.sentence)) continue;
       auto from = std::upper_bound(all_named.begin(), all_named.end(), std::make_pair(h.last, ~0u));
@@ -289,6 +292,7 @@ void find_misconceptions(Work& w) {
     auto found = w.matches(mc->claims);
     if (found.empty()) continue;
     ++w.errors;
+    ++w.misconceptions;
     const auto& s = w.doc.sentences()[w.sentence_at(found.front().span.start)];
     w.a.flags.push_back(Flag{FlagKind::misconception, mc->correction + " (" + cards_text(mc->cards) + ")", s.span,
                              mc->cards});

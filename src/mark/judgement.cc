@@ -30,12 +30,15 @@ void weigh_judgements(Work& w) {
     return fs.size() >= 2;
   };
   std::set<std::uint32_t> weighing;  // sentences that weigh or judge with a reason
+  std::set<std::uint32_t> weighed_in;  // the paragraphs of the sentences that weigh
   for (std::uint32_t s = 0; s < w.n_sentences; ++s) {
     if (weighs(s)) {
       w.has_comparison = 1;
       weighing.insert(s);
+      weighed_in.insert(w.doc.sentences()[s].paragraph);
     }
   }
+  w.weighed_paragraphs = static_cast<int>(weighed_in.size());
   // In a "how far" question (its factors carry the side they argue) the statement itself is what
   // is judged: a judgement sentence that names no factor ("Overall I agree with the statement to a
   // large extent", "I largely agree that collectivisation was a disaster") is about the statement.

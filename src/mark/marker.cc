@@ -122,6 +122,7 @@ Result<Marker> Marker::make(const rubric::Library& library, std::string_view pro
   m.rules_.sequence = find_signal(library, "sequence");
   m.rules_.because = find_signal(library, "because");
   m.rules_.contrast = find_signal(library, "contrast");
+  m.rules_.summary = find_signal(library, "summary");
   m.rules_.vocabulary = std::make_shared<const Vocabulary>(Vocabulary::from(library));
   m.rules_.exam_year = exam_year > 0 ? exam_year : m.rules_.scheme->exam_year.value_or(2025);
   auto question = text::Document::build(m.rules_.prompt->question);
@@ -155,6 +156,7 @@ Assessment Marker::assess(const text::Document& doc) const {
   w.sequence = w.signal_sentences(rules_.sequence);
   w.because = w.signal_sentences(rules_.because);
   w.contrast = w.signal_sentences(rules_.contrast);
+  w.summary = w.signal_sentences(rules_.summary);
 
   find_term_salad(w);
   find_factors(w);

@@ -148,7 +148,9 @@ void fill_measures(Work& w) {
   m["stimulus_points"] = static_cast<double>(w.rules.prompt->stimulus.size());
   m["judgement"] = w.has_judgement;
   m["comparison"] = w.has_comparison;
+  m["weighed_paragraphs"] = w.weighed_paragraphs;
   m["errors"] = w.errors;
+  m["misconceptions"] = w.misconceptions;
   m["terms"] = w.terms_used;
   m["dates"] = w.dates_correct;
   m["specific"] = w.specific;
@@ -182,6 +184,16 @@ void fill_measures(Work& w) {
     if (f.status == FactorStatus::explained && !f.factor->side.empty()) sides.insert(f.factor->side);
   }
   m["sides"] = static_cast<double>(sides.size());
+  // Paragraphs in which a factor is explained: several factors linked within one paragraph, the
+  // rest of the answer describing or listing, is one developed explanation ("the grain procurement
+  // crisis ... This meant the workers in the cities were short of food"), not several.
+  std::set<std::uint32_t> explaining;
+  for (const auto& f : a.factors) {
+    if (f.status == FactorStatus::explained && f.explained_in) {
+      explaining.insert(w.doc.sentences()[*f.explained_in].paragraph);
+    }
+  }
+  m["explained_paragraphs"] = static_cast<double>(explaining.size());
   a.exam_year = w.rules.exam_year;
 }
 

@@ -39,6 +39,7 @@ std::optional<NextLevel> find_next_level(const Assessment& a, const rubric::Mark
                               (f->hint.empty() ? "." : ". " + f->hint),
                           f->cards,
                           {{"explained", 1},
+                           {"explained_paragraphs", 1},
                            {"mentioned", -1},
                            {"supported", mentioned->detail ? 0 : 1},
                            {"described", mentioned->detail ? 0 : 1},
@@ -54,6 +55,7 @@ std::optional<NextLevel> find_next_level(const Assessment& a, const rubric::Mark
                               (f->hint.empty() ? "." : ". " + f->hint),
                           f->cards,
                           {{"explained", 1},
+                           {"explained_paragraphs", 1},
                            {"credited", 1},
                            {"supported", 1},
                            {"features", 1},
@@ -88,7 +90,7 @@ std::optional<NextLevel> find_next_level(const Assessment& a, const rubric::Mark
                        "Turn your list into sentences: for each point, say what happened and add \"This meant "
                        "that …\".",
                        {},
-                       {{"keyword_list", -1}, {"explained", 1}, {"mentioned", -1}, {"supported", 1}}});
+                       {{"keyword_list", -1}, {"explained", 1}, {"explained_paragraphs", 1}, {"mentioned", -1}, {"supported", 1}}});
   }
   auto remark = [&](const std::vector<const Candidate*>& changes) {
     auto m = a.measures;

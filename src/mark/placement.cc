@@ -87,6 +87,10 @@ int within_level(const rubric::Level& level, bool top_level, const std::map<std:
                         (errors == 1 ? "error" : "errors") + ".");
     } else if (supported == 0) {
       reasons.push_back("Bottom of the level: little supporting detail.");
+    } else if (explained == 0 && !value("incoherent")) {
+      reasons.push_back("Bottom of the level: relevant points are made, but none is linked to the outcome.");
+    } else if (explained == 1 && value("credited") == 1 && !value("incoherent")) {
+      reasons.push_back("Bottom of the level: one point is linked to the outcome, and no other is made.");
     } else {
       reasons.push_back("Bottom of the level: the descriptor is only partly met.");
     }
@@ -100,6 +104,17 @@ int within_level(const rubric::Level& level, bool top_level, const std::map<std:
     // Say what the top of the level would need that this answer lacks.
     std::vector<std::string> missing;
     if (reads(*level.top, "precise") && !value("precise")) missing.push_back("precise detail for every factor");
+    if (reads(*level.top, "weighed_paragraphs")) {
+      auto without = m;
+      without["weighed_paragraphs"] = 1000;
+      if (holds(*level.top, without)) missing.push_back("weighing in more than one paragraph, not only the conclusion");
+    }
+    // The top reads where the links are made, and this answer does not reach it on that count alone.
+    if (reads(*level.top, "explained_paragraphs")) {
+      auto without = m;
+      without["explained_paragraphs"] = 1000;
+      if (holds(*level.top, without)) missing.push_back("more factors linked, each in a paragraph of its own");
+    }
     if (reads(*level.top, "judgement") && !judgement && !reads(*level.top, "sustained")) {
       missing.push_back("a supported judgement");
     }

@@ -40,6 +40,7 @@ struct Work {
   std::vector<std::uint32_t> wrong_sentences;  // sentences that make a rubric misconception's claim
   std::vector<std::uint32_t> because;          // sentences with language that gives the cause after the effect
   std::vector<std::uint32_t> contrast;         // sentences that set one side against another (but, however)
+  std::vector<std::uint32_t> summary;          // sentences that sum up "these reasons" as the cause
   // Term salad: sentences that are mostly key terms joined by connectives, or that date a cause
   // after its effect. They explain and judge nothing.
   std::vector<std::uint32_t> salad;
@@ -54,12 +55,14 @@ struct Work {
 
   // Counts that the measures step turns into the scheme's measures.
   int terms_used = 0, dates_correct = 0, errors = 0;
+  int misconceptions = 0;  // of the errors, wrong claims (rubric misconceptions) rather than wrong years
   int specific = 0;
   int on_subject = 0;  // the answer uses at least half of the question's key words (its subject)  // key terms of any topic beyond the question's own words, and years given
   int explained = 0, mentioned = 0, supported = 0, beyond = 0, explained_beyond = 0, stim_explained = 0,
       stim_credited = 0;
   int features = 0, features_described = 0;  // the answer's points read as features (count_features)
   int has_judgement = 0, has_comparison = 0;
+  int weighed_paragraphs = 0;  // paragraphs with a sentence that weighs one factor against another
   int keyword_list = 0, narrative = 0, padding = 0, copied = 0, off_topic = 0;
   int incoherent = 0, relevant = 0, sustained = 0, precise = 0;
   bool paraphrase = false;  // copied in other words

