@@ -68,8 +68,9 @@ TEST(Calibrate, EngineHoldsItsAgreementOnTheIndependentTestHalf) {
   // Reached: 79.0% exact, 97.5% within one, 1.15 marks, QWK 0.916 (branch calib5: level on exact,
   // within one and marks, QWK 0.921 -> 0.916, now marking low, -0.28; 79.0%, 97.5%, 1.15, 0.921 after
   // calib4; 77.8%, 97.5%, 1.16, 0.912 after calib3; 74.1%, 96.3%, 1.32, 0.883 after calib2). Issue
-  // 11's target is 80%, 100%, 1.0, 0.85: QWK met, the rest not yet. Thresholds unchanged.
-  expect_half({"tests/calibration/independent/test.csv", 81, 0.78, 0.97, 1.18, 0.91});
+  // 11's target is 80%, 100%, 1.0, 0.85: QWK met, the rest not yet. With calib5 and calib6 merged
+  // (3a2cf46): 80.2%, 97.5%, 1.16, 0.914 (a level above on 5, below on 11): exact and QWK met.
+  expect_half({"tests/calibration/independent/test.csv", 81, 0.80, 0.97, 1.18, 0.91});
 }
 
 TEST(Calibrate, EngineHoldsItsAgreementOnTheSecondDevelopmentBatch) {
@@ -94,8 +95,10 @@ TEST(Calibrate, EngineHoldsItsAgreementOnTheFreshTestSet) {
   // test2: 42 answers over all twelve prompts (Levels 1-4, and 2-4 marks for the features prompts),
   // written and double-marked blind after calib4, and scored once, as totals, before this test was
   // written: 78.6% exact, 100% within one, 0.93 marks, QWK 0.933. Never to be read answer by answer
-  // or tuned to; a change that lowers these should be understood, not fitted.
-  expect_half({"tests/calibration/independent/test2.csv", 42, 0.78, 1.0, 0.95, 0.93});
+  // or tuned to; a change that lowers these should be understood, not fitted. Scored a second time,
+  // after calib5 and calib6 were merged (3a2cf46), as totals: 81.0% exact, 100% within one, 0.86 marks,
+  // QWK 0.946 (a level above on 5, below on 3): issue 11's four figures all met on this set.
+  expect_half({"tests/calibration/independent/test2.csv", 42, 0.80, 1.0, 0.90, 0.94});
 }
 
 TEST(Calibrate, TextReportShowsTheFiguresAndTheConfusionMatrix) {
