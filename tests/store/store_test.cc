@@ -247,52 +247,57 @@ constexpr const char* kVersionOneTables =
     "CREATE TABLE drafts (student TEXT NOT NULL REFERENCES students(id) ON DELETE CASCADE, prompt TEXT NOT "
     "NULL, text TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (student, prompt));";
 
+// A database as an older Essay Coach left it (`sql`), opened by this one: migrated to kSchemaVersion.
+std::unique_ptr<Store> open_old(const std::string& path, const std::string& sql) {
+  raw_exec(path, sql);
+  auto s = Store::open(path);
+  EXPECT_TRUE(s.ok()) << s.error().message;
+  if (!s.ok()) return nullptr;
+  EXPECT_EQ(raw_int(path, "PRAGMA user_version"), kSchemaVersion);
+  return std::move(*s);
+}
+
 TEST(StoreMigration, FromVersionOneKeepsItsAttempts) {
   ScratchFolder dir;
-  std::string path = dir.path() + "/v1.db";
-  raw_exec(path,
-           std::string(kVersionOneTables) +
-           "INSERT INTO students VALUES ('old', '2026-01-01T00:00:00Z');"
-           "INSERT INTO attempts(student, prompt, answer, answer_hash, report, mark, level, rubric_hash, created_at) "
-           "VALUES ('old', 'why-stalin-won', 'An old answer.', 'h', '{}', 4, 2, 'r', '2026-01-01T00:00:00Z');"
-           "PRAGMA application_id = 1162047329; PRAGMA user_version = 1;");
-  auto s = Store::open(path);
-  ASSERT_TRUE(s.ok()) << s.error().message;
-  EXPECT_EQ(raw_int(path, "PRAGMA user_version"), kSchemaVersion);
-  auto old = (*s)->attempts("old");
+  auto s = open_old(dir.path() + "/v1.db",
+                    std::string(kVersionOneTables) +
+                        "INSERT INTO students VALUES ('old', '2026-01-01T00:00:00Z');"
+                        "INSERT INTO attempts(student, prompt, answer, answer_hash, report, mark, level, rubric_hash, "
+                        "created_at) VALUES ('old', 'why-stalin-won', 'An old answer.', 'h', '{}', 4, 2, 'r', "
+                        "'2026-01-01T00:00:00Z');"
+                        "PRAGMA application_id = 1162047329; PRAGMA user_version = 1;");
+  ASSERT_NE(s, nullptr);
+  auto old = s->attempts("old");
   ASSERT_TRUE(old.ok());
   ASSERT_EQ(old->size(), 1u);
   EXPECT_EQ((*old)[0].answer, "An old answer.");
   // What version 2 added works on the migrated file.
-  ASSERT_TRUE((*s)->set_override((*old)[0].id, 5, 2, "").ok());
-  ASSERT_TRUE((*s)->add_to_class("9A", "why-stalin-won", (*old)[0].id).ok());
+  ASSERT_TRUE(s->set_override((*old)[0].id, 5, 2, "").ok());
+  ASSERT_TRUE(s->add_to_class("9A", "why-stalin-won", (*old)[0].id).ok());
 }
 
 TEST(StoreMigration, FromVersionTwoKeepsItsDraftsWithoutATypingTime) {
   ScratchFolder dir;
-  std::string path = dir.path() + "/v2.db";
-  raw_exec(path,
-           std::string(kVersionOneTables) +
-           "CREATE TABLE classes (name TEXT PRIMARY KEY NOT NULL, created_at TEXT NOT NULL);"
-           "CREATE TABLE class_attempts (class TEXT NOT NULL REFERENCES classes(name) ON DELETE CASCADE, prompt TEXT "
-           "NOT NULL, attempt INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE, student TEXT NOT NULL, "
-           "added_at TEXT NOT NULL, PRIMARY KEY (class, prompt, attempt));"
-           "CREATE TABLE class_problems (class TEXT NOT NULL REFERENCES classes(name) ON DELETE CASCADE, prompt TEXT "
-           "NOT NULL, source TEXT NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (class, prompt, source));"
-           "CREATE TABLE overrides (attempt INTEGER PRIMARY KEY REFERENCES attempts(id) ON DELETE CASCADE, mark "
-           "INTEGER NOT NULL, level INTEGER, note TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL);"
-           "INSERT INTO students VALUES ('old', '2026-01-01T00:00:00Z');"
-           "INSERT INTO drafts VALUES ('old', 'why-stalin-won', 'half an old answer', '2026-01-01T00:00:00Z');"
-           "PRAGMA application_id = 1162047329; PRAGMA user_version = 2;");
-  auto s = Store::open(path);
-  ASSERT_TRUE(s.ok()) << s.error().message;
-  EXPECT_EQ(raw_int(path, "PRAGMA user_version"), kSchemaVersion);
-  auto d = (*s)->draft("old", "why-stalin-won");
+  auto s = open_old(dir.path() + "/v2.db",
+                    std::string(kVersionOneTables) +
+                        "CREATE TABLE classes (name TEXT PRIMARY KEY NOT NULL, created_at TEXT NOT NULL);"
+                        "CREATE TABLE class_attempts (class TEXT NOT NULL REFERENCES classes(name) ON DELETE CASCADE, prompt TEXT "
+                        "NOT NULL, attempt INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE, student TEXT NOT NULL, "
+                        "added_at TEXT NOT NULL, PRIMARY KEY (class, prompt, attempt));"
+                        "CREATE TABLE class_problems (class TEXT NOT NULL REFERENCES classes(name) ON DELETE CASCADE, prompt TEXT "
+                        "NOT NULL, source TEXT NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (class, prompt, source));"
+                        "CREATE TABLE overrides (attempt INTEGER PRIMARY KEY REFERENCES attempts(id) ON DELETE CASCADE, mark "
+                        "INTEGER NOT NULL, level INTEGER, note TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL);"
+                        "INSERT INTO students VALUES ('old', '2026-01-01T00:00:00Z');"
+                        "INSERT INTO drafts VALUES ('old', 'why-stalin-won', 'half an old answer', '2026-01-01T00:00:00Z');"
+                        "PRAGMA application_id = 1162047329; PRAGMA user_version = 2;");
+  ASSERT_NE(s, nullptr);
+  auto d = s->draft("old", "why-stalin-won");
   ASSERT_TRUE(d.ok() && d->has_value());
   EXPECT_EQ((*d)->text, "half an old answer");
   EXPECT_FALSE((*d)->typed.has_value());
   // The first save that says when it was typed replaces it.
-  auto next = (*s)->save_draft("old", "why-stalin-won", "half an old answer, and more", DraftClock{"b", 5});
+  auto next = s->save_draft("old", "why-stalin-won", "half an old answer, and more", DraftClock{"b", 5});
   ASSERT_TRUE(next.ok());
   EXPECT_TRUE(next->kept);
 }
