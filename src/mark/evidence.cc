@@ -263,6 +263,25 @@ void find_factors(Work& w) {
         r.explained_in = h.sentence;
       }
     }
+    // A body paragraph that opens with a verdict on the statement in its own terms ("For the peasants it
+    // was a catastrophe.", "But for the Five-Year Plans it worked.") and then supports its point (the
+    // first factor it names) with detail argues that point as part of how far the statement holds:
+    // the topic sentence links the point to the question as causal language does in an explain-why
+    // answer ("how far" only; the descriptors' "weighs the statement against other factors").
+    for (const auto& h : naming[i]) {
+      if (r.explained_in || !how_far) break;
+      // A body paragraph only: the answer's first paragraph opening with the statement restated or
+      // answered ("The Five-Year Plans were a great success for Stalin.") is its introduction.
+      const auto p = w.doc.sentences()[h.sentence].paragraph;
+      if (p == 0) continue;
+      const auto& para = w.doc.paragraphs()[p];
+      const auto opener = para.first_sentence;
+      if (!contains(w.verdict, opener) || contains(w.salad, opener) || contains(w.wrong_sentences, opener)) continue;
+      if (first_named(para) != i || !here_or_next(w, w.detail_sentences[i], h.sentence)) continue;
+      if (contains(w.wrong_sentences, h.sentence) || contains(w.salad, h.sentence)) continue;
+      r.causal = true;
+      r.explained_in = h.sentence;
+    }
     std::sort(r.sentences.begin(), r.sentences.end());
     r.sentences.erase(std::unique(r.sentences.begin(), r.sentences.end()), r.sentences.end());
     r.status = r.explained_in ? FactorStatus::explained

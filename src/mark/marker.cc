@@ -123,6 +123,7 @@ Result<Marker> Marker::make(const rubric::Library& library, std::string_view pro
   m.rules_.because = find_signal(library, "because");
   m.rules_.contrast = find_signal(library, "contrast");
   m.rules_.summary = find_signal(library, "summary");
+  m.rules_.verdict = find_signal(library, "verdict");
   m.rules_.vocabulary = std::make_shared<const Vocabulary>(Vocabulary::from(library));
   m.rules_.exam_year = exam_year > 0 ? exam_year : m.rules_.scheme->exam_year.value_or(2025);
   auto question = text::Document::build(m.rules_.prompt->question);
@@ -157,6 +158,7 @@ Assessment Marker::assess(const text::Document& doc) const {
   w.because = w.signal_sentences(rules_.because);
   w.contrast = w.signal_sentences(rules_.contrast);
   w.summary = w.signal_sentences(rules_.summary);
+  w.verdict = w.signal_sentences(rules_.verdict);
 
   find_term_salad(w);
   find_factors(w);

@@ -45,6 +45,7 @@ struct PromptRules {
   const rubric::Signal* because = nullptr;  // the cause follows: because, due to, as a result of
   const rubric::Signal* contrast = nullptr;  // one side set against the other: but, however, whereas
   const rubric::Signal* summary = nullptr;   // "because of these reasons": a summing up, no link of its own
+  const rubric::Signal* verdict = nullptr;   // "For the peasants it was a catastrophe": a verdict on a statement
   std::vector<std::string> question_words;       // folded words of the question, sorted
   std::vector<std::string> question_stems;       // stems of the question's key words, sorted
   std::shared_ptr<const Vocabulary> vocabulary;  // the rubrics' correct spellings

@@ -41,6 +41,7 @@ struct Work {
   std::vector<std::uint32_t> because;          // sentences with language that gives the cause after the effect
   std::vector<std::uint32_t> contrast;         // sentences that set one side against another (but, however)
   std::vector<std::uint32_t> summary;          // sentences that sum up "these reasons" as the cause
+  std::vector<std::uint32_t> verdict;          // sentences that give a verdict in a how-far statement's terms
   // Term salad: sentences that are mostly key terms joined by connectives, or that date a cause
   // after its effect. They explain and judge nothing.
   std::vector<std::uint32_t> salad;
