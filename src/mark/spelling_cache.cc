@@ -2,8 +2,6 @@
 // write a sorted table once, then map it and look words up with Hunspell's own case and hyphen rules.
 #include "mark/spelling_cache.h"
 
-#include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <unicode/uchar.h>
@@ -405,42 +403,31 @@ KnownWords::KnownWords(KnownWords&& o) noexcept { *this = std::move(o); }
 
 KnownWords& KnownWords::operator=(KnownWords&& o) noexcept {
   if (this != &o) {
-    if (map_) ::munmap(map_, map_size_);
     offsets_ = std::exchange(o.offsets_, nullptr);
     index_ = std::exchange(o.index_, nullptr);
     slots_ = std::exchange(o.slots_, 0);
     blob_ = std::exchange(o.blob_, nullptr);
     count_ = std::exchange(o.count_, 0);
     iconv_ = std::move(o.iconv_);
-    map_ = std::exchange(o.map_, nullptr);
-    map_size_ = std::exchange(o.map_size_, 0);
+    file_ = std::exchange(o.file_, std::nullopt);
   }
   return *this;
 }
 
-KnownWords::~KnownWords() {
-  if (map_) ::munmap(map_, map_size_);
-}
+KnownWords::~KnownWords() = default;
 
 Result<KnownWords> KnownWords::map_existing(const DictionaryFiles& files, const std::string& cache_path) {
   FileStamp aff, dic;
   if (!stamp(files.aff, aff) || !stamp(files.dic, dic)) {
     return make_error(ErrorKind::input, files.dic + ": no such dictionary");
   }
-  int fd = ::open(cache_path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return make_error(ErrorKind::storage, cache_path + ": no cache yet");
-  struct stat st;
-  if (::fstat(fd, &st) != 0 || static_cast<std::size_t>(st.st_size) < sizeof(Header)) {
-    ::close(fd);
-    return make_error(ErrorKind::storage, cache_path + ": not a word cache");
-  }
-  const auto size = static_cast<std::size_t>(st.st_size);
-  void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-  ::close(fd);
-  if (map == MAP_FAILED) return make_error(ErrorKind::storage, cache_path + ": cannot be mapped");
+  auto file = MappedFile::open(cache_path);
+  if (!file) return make_error(ErrorKind::storage, cache_path + ": no cache yet");
+  const std::size_t size = file->bytes().size();
+  if (size < sizeof(Header)) return make_error(ErrorKind::storage, cache_path + ": not a word cache");
+  const char* map = file->bytes().data();
   KnownWords k;
-  k.map_ = map;
-  k.map_size_ = size;
+  k.file_ = std::move(file);
   Header h;
   std::memcpy(&h, map, sizeof h);
   const bool current = std::memcmp(h.magic, kMagic, sizeof kMagic) == 0 && h.aff_size == aff.size &&
@@ -448,7 +435,7 @@ Result<KnownWords> KnownWords::map_existing(const DictionaryFiles& files, const 
                        h.slots > 0 && (h.slots & (h.slots - 1)) == 0 &&
                        sizeof h + h.iconv_size + (h.count + 1) * 4 + h.blob_size + h.slots * 4 == size;
   if (!current) return make_error(ErrorKind::storage, cache_path + ": out of date");
-  const char* base = static_cast<const char*>(map);
+  const char* base = map;
   std::string_view ic(base + sizeof h, h.iconv_size);
   while (!ic.empty() && ic.front() != '\0') {
     auto sep = ic.find('\x1F'), end = ic.find('\x1E');

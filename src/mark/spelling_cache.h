@@ -10,11 +10,13 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "base/cache.h"
 #include "base/result.h"
 
 namespace ec::mark {
@@ -70,8 +72,7 @@ class KnownWords {
   const std::uint32_t* index_ = nullptr;
   std::uint64_t slots_ = 0;
   std::vector<std::pair<std::string, std::string>> iconv_;  // input conversions of the .aff
-  void* map_ = nullptr;  // the mapped file
-  std::size_t map_size_ = 0;
+  std::optional<MappedFile> file_;  // the mapped cache file the pointers above point into
 };
 
 // Where the cache for `files` lives: in cache_folder() (base/cache.h); "" when there is none.

@@ -9,8 +9,6 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "base/archive.h"
 #include "base/cache.h"
@@ -234,15 +232,6 @@ void get(Reader& r, std::map<std::string, T>& m) {
 
 // ---- the cache file ----
 
-std::optional<std::string> read_whole(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return std::move(bytes).str();
-}
-
 // The key of the library compiled from `files`: nullopt when a file cannot be read (then the
 // compiler reports it) or the executable cannot be identified.
 std::optional<std::uint64_t> library_key(const std::vector<std::string>& files) {
@@ -255,12 +244,13 @@ std::optional<std::uint64_t> library_key(const std::vector<std::string>& files) 
   h = hash64(std::string_view(reinterpret_cast<const char*>(stamp), sizeof stamp), h);
   h = hash64(U_ICU_VERSION, h);
   for (const auto& f : files) {
-    auto bytes = read_whole(f);
-    if (!bytes) return std::nullopt;
+    auto file = MappedFile::open(f);
+    if (!file) return std::nullopt;
+    const std::string_view bytes = file->bytes();
     h = hash64(f, h);
-    const std::uint64_t size = bytes->size();
+    const std::uint64_t size = bytes.size();
     h = hash64(std::string_view(reinterpret_cast<const char*>(&size), sizeof size), h);
-    h = hash64(*bytes, h);
+    h = hash64(bytes, h);
   }
   return h;
 }
@@ -272,12 +262,14 @@ std::string cache_path(const std::string& folder, std::uint64_t key) {
 }
 
 std::optional<Library> read_cache(const std::string& path, std::uint64_t key) {
-  auto bytes = read_whole(path);
-  if (!bytes || bytes->size() < kHeader || !std::equal(kMagic, kMagic + sizeof kMagic, bytes->data())) return std::nullopt;
+  auto file = MappedFile::open(path);  // read in place: the archive is only parsed, never kept
+  if (!file) return std::nullopt;
+  const std::string_view bytes = file->bytes();
+  if (bytes.size() < kHeader || !std::equal(kMagic, kMagic + sizeof kMagic, bytes.data())) return std::nullopt;
   std::uint64_t stored_key = 0, checksum = 0;
-  std::memcpy(&stored_key, bytes->data() + sizeof kMagic, 8);
-  std::memcpy(&checksum, bytes->data() + sizeof kMagic + 8, 8);
-  std::string_view payload = std::string_view(*bytes).substr(kHeader);
+  std::memcpy(&stored_key, bytes.data() + sizeof kMagic, 8);
+  std::memcpy(&checksum, bytes.data() + sizeof kMagic + 8, 8);
+  const std::string_view payload = bytes.substr(kHeader);
   if (stored_key != key || checksum != hash64(payload)) return std::nullopt;
   return load_library_archive(payload);
 }
