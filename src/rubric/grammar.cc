@@ -476,7 +476,11 @@ const auto cap_stmt =
 const auto award_stmt =
     (kw_at("award") > number("a number of points after 'award'", &ParseState::n3) >
      named("'per' and a measure after the award's points", kw("per")) >
-     id("a measure after 'per', such as credited") >
+     named("a measure after 'per', such as credited",
+           x3::raw[measure_name][([](auto& ctx) {
+             const auto r = x3::_attr(ctx);
+             st(ctx).idv.assign(r.begin(), r.end());
+           })]) >
      -(kw("max") > number("a maximum number of points after 'max'", &ParseState::n2)
                        [([](auto& ctx) { st(ctx).has_n2 = true; })]) >
      quoted("the reason for the award in quotes"))[([](auto& ctx) {

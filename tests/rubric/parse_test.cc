@@ -259,6 +259,14 @@ TEST(RubricParse, SignalsAndPointsBasedSchemes) {
   auto again = parse(print(*r), "w.rubric");
   ASSERT_TRUE(again.ok()) << again.error().located();
   EXPECT_EQ(*again, *r);
+  // A measure is named as in a level's condition, underscores and all.
+  auto underscored = parse("scheme x \"X\" {\n  marks 4\n  award 2 per explained_paragraphs max 4 \"a paragraph\"\n}\n",
+                           "x.scheme");
+  ASSERT_TRUE(underscored.ok()) << underscored.error().located();
+  EXPECT_EQ(std::get<Scheme>(underscored->declarations.at(0)).awards.at(0).measure, "explained_paragraphs");
+  auto upper = parse("scheme x \"X\" {\n  award 1 per Credited \"x\"\n}\n", "x.scheme");
+  ASSERT_FALSE(upper.ok());
+  EXPECT_EQ(upper.error().located(), "x.scheme:2:15: expected a measure after 'per', such as credited");
   auto bad = parse("scheme x \"X\" {\n  award 1 credited\n}\n", "x.scheme");
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().located(), "x.scheme:2:11: expected 'per' and a measure after the award's points");
