@@ -4,6 +4,7 @@
 // find_misconceptions(), note_spelling() (declared in work.h).
 #include <algorithm>
 #include <set>
+#include <string_view>
 
 #include "mark/marker.h"
 #include "mark/work.h"
@@ -146,11 +147,58 @@ void find_factors(Work& w) {
   // language does. An aside in the factor's own sentence ("there were not many consumer goods
   // though") is no such argument; and causal links are preferred where there are both.
   const bool how_far = std::any_of(factors.begin(), factors.end(), [](const auto* f) { return !f->side.empty(); });
+  // A paragraph that tells a story, in an answer that tells one in two or more of its paragraphs: it
+  // opens by dating its event, not by naming its point, and at least half of its sentences (three or
+  // more) are dated or say what happened next. Its opening sentence gives a year before it names any
+  // factor ("The second plan was from 1933 to 1937.", "In 1927 there was a grain procurement
+  // crisis."), or opens with a dated time clause ("When Lenin died in January 1924 ...", "After Lenin
+  // died in 1924 ..."). Its "so", "because" and "this meant" join one event of the story to the next
+  // ("the government paid low prices for grain so the peasants hoarded it"; "it was never published
+  // so Stalin stayed in the job"): they tell what happened, not how a factor led to the question's
+  // outcome, so they link no factor (the descriptors: "much of the answer describes what happened
+  // rather than why"). A paragraph that opens on its point, dated after it ("Stalin became General
+  // Secretary in 1922.", "The grain procurement crisis began in 1927.") or not at all ("Firstly
+  // Stalin was afraid ..."), is not one, however many years it gives.
+  std::vector<char> narrative_paragraph(w.doc.paragraphs().size(), 0);
+  {
+    static const std::set<std::string_view> time_words{"in",     "when", "after", "by",    "before",
+                                                      "during", "from", "between", "until", "on"};
+    constexpr std::uint32_t kTimeClause = 6;  // words in which a time clause gives its year
+    std::vector<char> told(w.n_sentences, 0), dated_opening(w.n_sentences, 0);
+    for (const auto& y : years_in(w.doc)) {
+      const auto s = w.doc.words()[y.word].sentence;
+      told[s] = 1;
+      const auto first = w.doc.sentences()[s].first_word;
+      const bool point_first = std::any_of(named_in[s].begin(), named_in[s].end(),
+                                           [&](const auto& named) { return named.first < y.word; });
+      const bool time_clause = time_words.count(w.doc.words()[first].folded) > 0 && y.word < first + kTimeClause;
+      dated_opening[s] = dated_opening[s] || !point_first || time_clause;
+    }
+    for (auto s : w.sequence) told[s] = 1;
+    for (std::size_t p = 0; p < w.doc.paragraphs().size(); ++p) {
+      const auto& para = w.doc.paragraphs()[p];
+      const auto n = para.end_sentence - para.first_sentence;
+      if (n < 3 || !dated_opening[para.first_sentence]) continue;
+      std::uint32_t t = 0;
+      for (auto s = para.first_sentence; s < para.end_sentence; ++s) t += told[s];
+      narrative_paragraph[p] = t * 2 >= n;
+    }
+    // A narrative answer tells its story paragraph after paragraph. One dated paragraph among argued
+    // ones sets the scene for the argument, and its links may be the argument's own ("When Lenin died
+    // in January 1924 Trotsky looked like the obvious successor ... Stalin could not beat him alone,
+    // so in 1923 he had formed the Triumvirate"): it is read as any other paragraph.
+    if (std::count(narrative_paragraph.begin(), narrative_paragraph.end(), 1) < 2) {
+      std::fill(narrative_paragraph.begin(), narrative_paragraph.end(), 0);
+    }
+  }
+  // Links inside a narrative paragraph count only when asked for (`narrated`, below).
+  bool story_links = false;
+  auto in_story = [&](std::uint32_t s) { return !story_links && narrative_paragraph[w.doc.sentences()[s].paragraph]; };
   const auto weighing_hits =
       how_far && w.rules.comparison ? w.hits(w.rules.comparison->names) : std::vector<Work::Hit>{};
   auto linked_by = [&](std::size_t i, const Work::Hit& h, const std::vector<Work::Hit>& hits, bool same_sentence) {
     for (const auto& c : hits) {
-      if (contains(w.salad, c.sentence)) continue;
+      if (contains(w.salad, c.sentence) || in_story(c.sentence)) continue;
       // "Socialism in One Country was more popular because of these reasons": a summing up of the
       // reasons given, naming none of them, links no factor in particular.
       if (c.sentence != h.sentence && contains(w.summary, c.sentence) && named_in[c.sentence].empty()) continue;
@@ -204,7 +252,8 @@ void find_factors(Work& w) {
     }
     return false;
   };
-  for (std::size_t i = 0; i < factors.size(); ++i) {
+  // One factor's result: named, explained (where), with detail.
+  auto assess = [&](std::size_t i) {
     const auto* f = factors[i];
     FactorResult r;
     r.factor = f;
@@ -287,6 +336,16 @@ void find_factors(Work& w) {
     r.status = r.explained_in ? FactorStatus::explained
                : r.sentences.empty() ? FactorStatus::missing
                                      : FactorStatus::mentioned;
+    return r;
+  };
+  for (std::size_t i = 0; i < factors.size(); ++i) {
+    auto r = assess(i);
+    // Linked only by a story's own links: narrated, not explained (an implicit link at most).
+    if (!r.explained_in && r.status == FactorStatus::mentioned) {
+      story_links = true;
+      w.narrated += assess(i).explained_in.has_value();
+      story_links = false;
+    }
     w.a.factors.push_back(std::move(r));
   }
 }

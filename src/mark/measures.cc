@@ -137,6 +137,7 @@ void fill_measures(Work& w) {
   auto& m = a.measures;
   m["explained"] = w.explained;
   m["mentioned"] = w.mentioned;
+  m["narrated"] = w.narrated;
   m["credited"] = w.explained + w.mentioned;
   m["supported"] = w.supported;
   m["features"] = w.features;

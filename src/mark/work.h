@@ -62,6 +62,7 @@ struct Work {
   int explained = 0, mentioned = 0, supported = 0, beyond = 0, explained_beyond = 0, stim_explained = 0,
       stim_credited = 0;
   int features = 0, features_described = 0;  // the answer's points read as features (count_features)
+  int narrated = 0;  // factors linked only by the links of a narrative paragraph (find_factors), not explained
   int has_judgement = 0, has_comparison = 0;
   int weighed_paragraphs = 0;  // paragraphs with a sentence that weighs one factor against another
   int keyword_list = 0, narrative = 0, padding = 0, copied = 0, off_topic = 0;

@@ -25,7 +25,7 @@ const std::vector<std::string>& known_measures() {
       "terms",      "dates",       "words",       "sentences",     "paragraphs",      "narrative",
       "keyword_list", "off_topic", "copied",      "padding", "exam_year", "sides",
       "precise",    "sustained",   "incoherent",  "relevant", "specific", "subject", "features",
-      "described",  "explained_paragraphs", "misconceptions", "weighed_paragraphs"};
+      "described",  "explained_paragraphs", "misconceptions", "weighed_paragraphs", "narrated"};
   return measures;
 }
 
