@@ -225,6 +225,7 @@ void find_factors(Work& w) {
     }
     return factors.size();
   };
+  for (const auto& para : w.doc.paragraphs()) w.paragraph_point.push_back(static_cast<std::uint32_t>(first_named(para)));
   // A sentence that refers back with a pronoun.
   auto refers_back = [&](std::uint32_t s) {
     static const std::set<std::string_view> pronouns{"he", "she", "they", "it", "his", "her", "their", "him", "them", "this", "these"};

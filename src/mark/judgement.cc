@@ -77,6 +77,14 @@ void weigh_judgements(Work& w) {
     const bool argued = para.end_sentence - para.first_sentence >= 2 || w.factors_in_sentence[s].size() >= 2 ||
                         verdict.end_word - verdict.first_word >= 25;
     for (auto f : judged) supported_here = supported_here || (argued && here_or_next(w, w.detail_sentences[f], s));
+    // A verdict argued in its paragraph is supported by the judged factor's detail anywhere after it
+    // there ("The General Secretary's post was the most important reason. Trotsky's mistakes explain
+    // why he lost in 1924-25. ... All of them were beaten by votes in a party Stalin had filled.").
+    for (auto f : judged) {
+      for (auto d : w.detail_sentences[f]) {
+        supported_here = supported_here || (argued && d > s && d < para.end_sentence && !contains(w.salad, d));
+      }
+    }
     // On the statement (or a cause the rubrics do not name): supported by the factors its paragraph
     // names, before or after the verdict ("The kulaks who were removed were the best farmers, so
     // ... It paid for industrialisation ... I only agree to a limited extent.").

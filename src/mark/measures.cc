@@ -179,10 +179,30 @@ void fill_measures(Work& w) {
   // terms and correct dates.
   w.precise = w.supported >= std::max(1, w.explained) && w.terms_used + w.dates_correct >= 3 ? 1 : 0;
   m["precise"] = w.precise;
-  // Sides of a "how far" argument with at least one factor explained on them.
+  // Sides of a "how far" argument with at least one factor explained on them. A factor argues its
+  // side where the answer makes it a point of its own: named in a paragraph whose point (the first
+  // factor it names) is on that side, or explained in a paragraph that weighs (comparison language:
+  // "This matters more than the fall in output", "whereas the famine was over by 1934"). The other
+  // side's factor named in the service of one's own ("the USSR was still exporting grain abroad to
+  // pay for machines for the Five-Year Plans, so people were starving"; "in the purges skilled
+  // workers were arrested or shot, and this is why output hardly grew") is part of that side's case:
+  // a one-sided answer stays one-sided (the scheme's cap). An answer of one paragraph is read as before.
   std::set<std::string> sides;
   for (const auto& f : a.factors) {
-    if (f.status == FactorStatus::explained && !f.factor->side.empty()) sides.insert(f.factor->side);
+    if (f.status != FactorStatus::explained || f.factor->side.empty()) continue;
+    bool own_point = w.doc.paragraphs().size() < 2;
+    for (auto s : f.sentences) {
+      const auto pt = w.paragraph_point[w.doc.sentences()[s].paragraph];
+      own_point = own_point || (pt < w.rules.factors.size() && w.rules.factors[pt]->side == f.factor->side);
+    }
+    // Weighed against the other side in the paragraph that explains it.
+    if (f.explained_in) {
+      const auto& para = w.doc.paragraphs()[w.doc.sentences()[*f.explained_in].paragraph];
+      for (auto s = para.first_sentence; s < para.end_sentence; ++s) {
+        own_point = own_point || (contains(w.comparison, s) && !contains(w.salad, s));
+      }
+    }
+    if (own_point) sides.insert(f.factor->side);
   }
   m["sides"] = static_cast<double>(sides.size());
   // Paragraphs in which a factor is explained: several factors linked within one paragraph, the

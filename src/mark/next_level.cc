@@ -84,6 +84,15 @@ std::optional<NextLevel> find_next_level(const Assessment& a, const rubric::Mark
                           {},
                           {{"comparison", 1}}});
   }
+  // A generalised answer (little specific knowledge) stays in Level 2 however well it links: the
+  // facts from the cards are what it needs, with a link.
+  if (const double specific = a.measure("specific"); specific < 3) {
+    candidates.push_back({"add-knowledge",
+                          "Support your points with specific knowledge from the cards: the names, key terms and dates "
+                          "that show what happened.",
+                          {},
+                          {{"specific", 3 - specific}}});
+  }
   if (a.measure("keyword_list") > 0) {
     candidates.insert(candidates.begin(),
                       {"write-sentences",

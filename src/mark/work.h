@@ -53,6 +53,7 @@ struct Work {
   // Found by the evidence step, per factor (parallel to rules.factors) and per sentence.
   std::vector<std::vector<std::uint32_t>> factors_in_sentence;  // factor indexes named in each sentence
   std::vector<std::vector<std::uint32_t>> detail_sentences;     // sentences with each factor's detail
+  std::vector<std::uint32_t> paragraph_point;  // per paragraph: the first factor it names, in text order (or factors.size())
 
   // Counts that the measures step turns into the scheme's measures.
   int terms_used = 0, dates_correct = 0, errors = 0;

@@ -233,6 +233,48 @@ TEST(Examiner, AOneSidedHowFarAnswerIsLevelTwoAtMost) {
   EXPECT_LE(a.mark, 8);
 }
 
+// Examiner: Level 2 at most: still one-sided when the other side's factor is named only in the service of
+// its own ("the grain was exported to pay for factories, so people starved": the famine paragraph's case).
+TEST(Examiner, TheOtherSidesFactorNamedInTheServiceOfOnesOwnIsStillOneSided) {
+  auto a = mark_as(
+      "collectivisation-how-far",
+      "I agree that collectivisation was a disaster.\n\n"
+      "The famine of 1932-33 was the worst of it. Stalin took the grain from Ukraine, so millions of peasants "
+      "starved to death. Even then grain was exported to pay for machines for the Five-Year Plans, so people "
+      "starved so that Stalin could build his factories.\n\n"
+      "Grain output fell from 73.3 million tonnes in 1928 to 67.6 million in 1934. This meant that the peasants "
+      "had less food, and the number of cattle nearly halved because peasants killed their animals.\n\n"
+      "So I agree that collectivisation was a disaster.");
+  EXPECT_LT(a.measure("sides"), 2);
+  EXPECT_LE(a.level.value_or(0), 2);
+  // The same factor made a point of its own, in a paragraph of its own, is the other side.
+  auto two = mark_as(
+      "collectivisation-how-far",
+      "I partly agree that collectivisation was a disaster.\n\n"
+      "The famine of 1932-33 was the worst of it. Stalin took the grain from Ukraine, so millions of peasants "
+      "starved to death.\n\n"
+      "But grain exports paid for the Five-Year Plans. The state took its quota from every kolkhoz, so grain was "
+      "exported to pay for machines from abroad, which meant the factories could be built.\n\n"
+      "So I only partly agree that collectivisation was a disaster.");
+  EXPECT_EQ(two.measure("sides"), 2);
+}
+
+// Examiner: Level 2 (4-6): several reasons linked to the outcome in general terms only, with hardly any
+// specific knowledge, is a generalised explanation, not Level 3's knowledge that supports it.
+TEST(Examiner, LinksWithLittleSpecificKnowledgeStayInLevelTwo) {
+  auto a = mark_as(
+      "why-collectivisation",
+      "Stalin introduced collectivisation because farming was old fashioned, so the peasants did not grow enough "
+      "food.\n\n"
+      "The grain procurement crisis was another reason because there was not enough grain, so the towns went "
+      "hungry.\n\n"
+      "The Five-Year Plans needed food for the workers, so collectivisation would help with that as well.\n\n"
+      "Stalin also wanted control over the peasants because many of them did not like the communists.");
+  EXPECT_GE(a.measure("explained"), 2);
+  EXPECT_LT(a.measure("specific"), 3);
+  EXPECT_EQ(a.level, 2);
+}
+
 // Rules read from the independent set's development half (tests/calibration/independent/dev.csv),
 // each pinned by an answer written for this test.
 
