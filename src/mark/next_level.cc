@@ -1,5 +1,6 @@
 // The next level: the smallest change that would lift an answer, found by re-marking its measures
 // with that change under the same scheme. Entry point: find_next_level() (declared in work.h).
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -8,6 +9,28 @@
 #include "mark/work.h"
 
 namespace ec::mark {
+
+namespace {
+
+// The least value of `measure` at which none of the scheme's caps holds for want of it: the
+// largest threshold of a `measure < N` (or `<= N`) anywhere in a cap's condition; 0 when no cap
+// asks for it. The threshold lives in the scheme file, not here.
+double least_lifting(const rubric::MarkScheme& scheme, const std::string& measure) {
+  double least = 0;
+  auto walk = [&](const rubric::Condition& c, auto&& self) -> void {
+    using Op = rubric::Condition::Op;
+    using Cmp = rubric::Condition::Cmp;
+    if (c.op == Op::compare && c.measure == measure) {
+      if (c.cmp == Cmp::lt) least = std::max(least, c.value);
+      if (c.cmp == Cmp::le) least = std::max(least, c.value + 1);
+    }
+    for (const auto& o : c.operands) self(o, self);
+  };
+  for (const auto& cap : scheme.caps) walk(cap.when, walk);
+  return least;
+}
+
+}  // namespace
 
 // The smallest change that lifts the answer: each candidate is re-marked with the same scheme, and
 // the first (in order of effort) that reaches a higher level, or failing that a higher mark, wins.
@@ -84,14 +107,14 @@ std::optional<NextLevel> find_next_level(const Assessment& a, const rubric::Mark
                           {},
                           {{"comparison", 1}}});
   }
-  // A generalised answer (little specific knowledge) stays in Level 2 however well it links: the
-  // facts from the cards are what it needs, with a link.
-  if (const double specific = a.measure("specific"); specific < 3) {
+  // A generalised answer (little specific knowledge) stays low however well it links, where the
+  // scheme caps it so: the facts from the cards are what it needs, as many as lift every such cap.
+  if (const double specific = a.measure("specific"), enough = least_lifting(scheme, "specific"); specific < enough) {
     candidates.push_back({"add-knowledge",
                           "Support your points with specific knowledge from the cards: the names, key terms and dates "
                           "that show what happened.",
                           {},
-                          {{"specific", 3 - specific}}});
+                          {{"specific", enough - specific}}});
   }
   if (a.measure("keyword_list") > 0) {
     candidates.insert(candidates.begin(),

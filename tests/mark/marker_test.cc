@@ -214,6 +214,34 @@ TEST(NextLevel, AMiddlingAnswerNeedsAnExplanationAndAJudgement) {
   EXPECT_EQ(a.next_level->change, "add-judgement");
 }
 
+TEST(NextLevel, AGeneralisedAnswerIsToldToAddKnowledgeAndThatLiftsIt) {
+  // Linked reasons but no specific knowledge: the scheme's cap (`specific < 3`) holds it in Level
+  // 1-2, and the suggestion is as many facts as lift that cap (the threshold is the scheme's).
+  const std::string general =
+      "Stalin won the power struggle because he was very clever at politics. He made sure the people in the "
+      "party liked him, so when there were votes they voted for him and not for his rivals. This meant that "
+      "he could beat them one by one.\n\nAnother reason was that Trotsky made mistakes. He was arrogant and "
+      "did not try to make friends, so the other leaders did not trust him. This meant that they ganged up "
+      "against him and he lost.\n\nAlso Stalin was ruthless. He turned on people who had helped him, so "
+      "nobody could stand up to him in the end. This is why he won.\n";
+  auto a = mark_answer(general);
+  EXPECT_EQ(a.measure("specific"), 0);
+  ASSERT_TRUE(a.next_level.has_value());
+  EXPECT_EQ(a.next_level->change, "add-knowledge");
+  ASSERT_TRUE(a.next_level->level.has_value());
+  EXPECT_GT(*a.next_level->level, *a.level);
+  // The redraft: the first reason with the facts behind it (post, year, congress).
+  std::string redraft = general;
+  const std::string vague = "He made sure the people in the party liked him, so when there were votes they voted";
+  redraft.replace(redraft.find(vague), vague.size(),
+                  "As General Secretary from 1922 he appointed his supporters to posts in the party, so when there "
+                  "were votes at the Party Congress they voted");
+  auto after = mark_answer(redraft);
+  EXPECT_GE(after.measure("specific"), 3);
+  EXPECT_GE(after.level, a.next_level->level);
+  EXPECT_GE(after.mark, a.next_level->mark);
+}
+
 TEST(NextLevel, AJudgementOnlyInTheConclusionIsNotSustained) {
   // Seven factors explained and a supported judgement, but argued only in the conclusion: 11, and
   // the way to 12 is to sustain the judgement through the answer.
