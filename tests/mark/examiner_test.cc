@@ -565,6 +565,32 @@ TEST(Examiner, OneLinkedCauseAmongDescriptionIsTheMiddleOfLevelTwo) {
   EXPECT_EQ(a.mark, 5);
 }
 
+// Examiner: 5 (Level 2): one cause developed (the Nepmen as capitalism, which set the Left against
+// the NEP), the Right described, and the second link made only in a one-line conclusion. A summing
+// up in one short sentence is not a paragraph of explanation: "the explanation of the division is
+// left implicit until a simple conclusion". The same conclusion developed in a second sentence is
+// a second paragraph of explanation (Level 3).
+TEST(Examiner, ALinkMadeOnlyInAOneLineConclusionIsNotASecondDevelopedExplanation) {
+  const std::string body =
+      "Under the NEP, from 1921, peasants could sell their surplus grain and small private businesses opened "
+      "again. Nepmen became rich traders in the towns.\n\n"
+      "Many communists hated the Nepmen because they looked like the capitalists that the revolution of 1917 "
+      "was meant to get rid of. This meant the Left, led by Trotsky, said the NEP betrayed communism and wanted "
+      "it ended quickly.\n\n"
+      "Bukharin led the Right of the party. He thought the NEP should carry on for many years and told the "
+      "peasants to enrich themselves.\n\n"
+      "So the NEP divided the party because Bukharin and the Right wanted to keep it.";
+  auto one_line = mark_as("why-nep-divided-party", body);
+  EXPECT_EQ(one_line.measure("explained_paragraphs"), 1);
+  EXPECT_EQ(one_line.level, 2);
+  EXPECT_EQ(one_line.mark, 5);
+  auto developed = mark_as("why-nep-divided-party",
+                           body + " They feared that ending it would turn the peasants against the party, as grain "
+                                  "requisitioning had done in the Civil War.");
+  EXPECT_EQ(developed.measure("explained_paragraphs"), 2);
+  EXPECT_EQ(developed.level, 3);
+}
+
 // Examiner: 2 (Level 1): reasons linked to the outcome, but in general terms only: no key term, no
 // name of a policy or group, no date. "A simple or generalised answer" is Level 1 however many
 // of its general points are linked.
