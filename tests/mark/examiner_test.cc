@@ -591,6 +591,29 @@ TEST(Examiner, ALinkMadeOnlyInAOneLineConclusionIsNotASecondDevelopedExplanation
   EXPECT_EQ(developed.level, 3);
 }
 
+// Examiner: 6 (Level 2, its middle): a one-sided how-far answer that links two points with precise
+// detail, then describes the showpiece projects, Stakhanov and the schools and hospitals without a
+// link: "much of the answer describes". The same links without the described paragraphs are the top
+// of the level, 8.
+TEST(Examiner, AHowFarAnswerThatDescribesMuchBesideItsLinksIsTheMiddleOfLevelTwo) {
+  const std::string linked =
+      "The Five-Year Plans were a great success for Stalin because they made heavy industry grow very fast. The first Five-Year Plan began in 1928 and Gosplan set high targets, so coal, steel and oil output went up several times over and the USSR became one of the leading industrial powers in Europe.\n\n"
+      "They were also a success because the USSR was ready for war. The factories built in the Urals made tanks and guns, which meant the Red Army could defeat Nazi Germany after 1941.\n\n";
+  const std::string described =
+      "Magnitogorsk was a new steel city built from nothing in the Urals. The Moscow Metro was opened in 1935 with marble halls and chandeliers. The Dnieprostroi dam produced electricity.\n\n"
+      "Stakhanov cut 102 tonnes of coal in one shift in 1935 and became a hero.\n\n"
+      "Free schools and hospitals were built in the 1930s, and some workers were given holidays in rest homes.\n\n";
+  const std::string verdict = "Overall the plans were a great success.";
+  auto describes = mark_as("five-year-plans-how-far", linked + described + verdict);
+  ASSERT_EQ(describes.measure("explained"), 2);
+  ASSERT_EQ(describes.measure("mentioned"), 3);
+  EXPECT_EQ(describes.level, 2);
+  EXPECT_EQ(describes.mark, 6);
+  auto explains = mark_as("five-year-plans-how-far", linked + verdict);
+  EXPECT_EQ(explains.level, 2);
+  EXPECT_EQ(explains.mark, 8);
+}
+
 // Examiner: 2 (Level 1): reasons linked to the outcome, but in general terms only: no key term, no
 // name of a policy or group, no date. "A simple or generalised answer" is Level 1 however many
 // of its general points are linked.
