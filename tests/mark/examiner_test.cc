@@ -614,6 +614,30 @@ TEST(Examiner, AHowFarAnswerThatDescribesMuchBesideItsLinksIsTheMiddleOfLevelTwo
   EXPECT_EQ(explains.mark, 8);
 }
 
+// Examiner: 12 (Level 3, its top): both sides explained with precise knowledge, and a one-sentence
+// verdict on the statement that gives its reason and concedes the other side ("..., even though it
+// helped Stalin build up industry"): "a judgement is given, though only partly justified". It weighs
+// nothing through the answer, so it is no comparison (not Level 4). The verdict without its
+// concession is a bare assertion with a reason: no judgement, capped at 10.
+TEST(Examiner, AVerdictThatConcedesTheOtherSideInItsOwnSentenceIsAPartlyJustifiedJudgement) {
+  const std::string body =
+      "Collectivisation was a disaster for the peasants because millions of them died in the famine of 1932-33. The state still took its full grain quota from the kolkhozes, so there was nothing left to eat in Ukraine.\n\n"
+      "It was also a disaster for farming because the peasants slaughtered their animals rather than hand them over to the kolkhoz. This meant that about half of the cattle and horses were lost.\n\n"
+      "Collectivisation did help industry. The state sold grain abroad to pay for machines for the Five-Year Plans, and millions of peasants moved to the towns, so the new factories had workers.\n\n";
+  auto conceded = mark_as("collectivisation-how-far",
+                          body + "In conclusion I think collectivisation was a disaster for the USSR because so many "
+                                 "people died, even though it helped Stalin build up industry.");
+  EXPECT_EQ(conceded.measure("judgement"), 1);
+  EXPECT_EQ(conceded.measure("comparison"), 0);
+  EXPECT_EQ(conceded.level, 3);
+  EXPECT_EQ(conceded.mark, 12);
+  auto asserted = mark_as("collectivisation-how-far",
+                          body + "In conclusion I think collectivisation was a disaster for the USSR because so many "
+                                 "people died.");
+  EXPECT_EQ(asserted.measure("judgement"), 0);
+  EXPECT_EQ(asserted.mark, 10);
+}
+
 // Examiner: 2 (Level 1): reasons linked to the outcome, but in general terms only: no key term, no
 // name of a policy or group, no date. "A simple or generalised answer" is Level 1 however many
 // of its general points are linked.
