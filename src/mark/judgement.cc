@@ -91,7 +91,13 @@ void weigh_judgements(Work& w) {
     for (auto t = para.first_sentence; statement && t < para.end_sentence && !supported_here; ++t) {
       supported_here = t != s && !w.factors_in_sentence[t].empty();
     }
-    if (supported_here) w.has_judgement = 1;
+    // A verdict on the statement that gives its reason and concedes the other side in the same
+    // sentence ("I think the plans were a great success for Stalin because his aim was to make the
+    // USSR strong, and he achieved this, even though the people suffered a lot") is a judgement,
+    // partly justified (Level 3's "a judgement is given, though it may be only partly justified"). It
+    // weighs nothing through the answer, so it is no comparison on its own.
+    const bool conceded_verdict = statement && how_far && contains(w.comparison, s) && contains(w.causal, s);
+    if (supported_here || conceded_verdict) w.has_judgement = 1;
     // A supported judgement on the statement that sets it against the other side in the same breath
     // ("on balance I agree ..., even if the human cost was enormous") weighs the two sides.
     // So does one whose paragraph sets the two sides against each other before or after it (signal

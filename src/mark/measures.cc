@@ -208,10 +208,21 @@ void fill_measures(Work& w) {
   // Paragraphs in which a factor is explained: several factors linked within one paragraph, the
   // rest of the answer describing or listing, is one developed explanation ("the grain procurement
   // crisis ... This meant the workers in the cities were short of food"), not several.
+  // A conclusion of one short sentence (under 25 words) in an answer of three or more paragraphs ("So
+  // the NEP divided the party because some wanted to keep it and others to end it.") sums up: a link
+  // made only there is not a paragraph of developed explanation ("the explanation is left implicit
+  // until a simple conclusion"). The factor is still explained; the paragraph is not counted.
   std::set<std::uint32_t> explaining;
+  const auto& paragraphs = w.doc.paragraphs();
   for (const auto& f : a.factors) {
     if (f.status == FactorStatus::explained && f.explained_in) {
-      explaining.insert(w.doc.sentences()[*f.explained_in].paragraph);
+      const auto p = w.doc.sentences()[*f.explained_in].paragraph;
+      const auto& only = w.doc.sentences()[paragraphs[p].first_sentence];
+      if (paragraphs.size() >= 3 && p + 1 == paragraphs.size() &&
+          paragraphs[p].end_sentence - paragraphs[p].first_sentence == 1 && only.end_word - only.first_word < 25) {
+        continue;
+      }
+      explaining.insert(p);
     }
   }
   m["explained_paragraphs"] = static_cast<double>(explaining.size());

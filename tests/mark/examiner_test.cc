@@ -565,6 +565,79 @@ TEST(Examiner, OneLinkedCauseAmongDescriptionIsTheMiddleOfLevelTwo) {
   EXPECT_EQ(a.mark, 5);
 }
 
+// Examiner: 5 (Level 2): one cause developed (the Nepmen as capitalism, which set the Left against
+// the NEP), the Right described, and the second link made only in a one-line conclusion. A summing
+// up in one short sentence is not a paragraph of explanation: "the explanation of the division is
+// left implicit until a simple conclusion". The same conclusion developed in a second sentence is
+// a second paragraph of explanation (Level 3).
+TEST(Examiner, ALinkMadeOnlyInAOneLineConclusionIsNotASecondDevelopedExplanation) {
+  const std::string body =
+      "Under the NEP, from 1921, peasants could sell their surplus grain and small private businesses opened "
+      "again. Nepmen became rich traders in the towns.\n\n"
+      "Many communists hated the Nepmen because they looked like the capitalists that the revolution of 1917 "
+      "was meant to get rid of. This meant the Left, led by Trotsky, said the NEP betrayed communism and wanted "
+      "it ended quickly.\n\n"
+      "Bukharin led the Right of the party. He thought the NEP should carry on for many years and told the "
+      "peasants to enrich themselves.\n\n"
+      "So the NEP divided the party because Bukharin and the Right wanted to keep it.";
+  auto one_line = mark_as("why-nep-divided-party", body);
+  EXPECT_EQ(one_line.measure("explained_paragraphs"), 1);
+  EXPECT_EQ(one_line.level, 2);
+  EXPECT_EQ(one_line.mark, 5);
+  auto developed = mark_as("why-nep-divided-party",
+                           body + " They feared that ending it would turn the peasants against the party, as grain "
+                                  "requisitioning had done in the Civil War.");
+  EXPECT_EQ(developed.measure("explained_paragraphs"), 2);
+  EXPECT_EQ(developed.level, 3);
+}
+
+// Examiner: 6 (Level 2, its middle): a one-sided how-far answer that links two points with precise
+// detail, then describes the showpiece projects, Stakhanov and the schools and hospitals without a
+// link: "much of the answer describes". The same links without the described paragraphs are the top
+// of the level, 8.
+TEST(Examiner, AHowFarAnswerThatDescribesMuchBesideItsLinksIsTheMiddleOfLevelTwo) {
+  const std::string linked =
+      "The Five-Year Plans were a great success for Stalin because they made heavy industry grow very fast. The first Five-Year Plan began in 1928 and Gosplan set high targets, so coal, steel and oil output went up several times over and the USSR became one of the leading industrial powers in Europe.\n\n"
+      "They were also a success because the USSR was ready for war. The factories built in the Urals made tanks and guns, which meant the Red Army could defeat Nazi Germany after 1941.\n\n";
+  const std::string described =
+      "Magnitogorsk was a new steel city built from nothing in the Urals. The Moscow Metro was opened in 1935 with marble halls and chandeliers. The Dnieprostroi dam produced electricity.\n\n"
+      "Stakhanov cut 102 tonnes of coal in one shift in 1935 and became a hero.\n\n"
+      "Free schools and hospitals were built in the 1930s, and some workers were given holidays in rest homes.\n\n";
+  const std::string verdict = "Overall the plans were a great success.";
+  auto describes = mark_as("five-year-plans-how-far", linked + described + verdict);
+  ASSERT_EQ(describes.measure("explained"), 2);
+  ASSERT_EQ(describes.measure("mentioned"), 3);
+  EXPECT_EQ(describes.level, 2);
+  EXPECT_EQ(describes.mark, 6);
+  auto explains = mark_as("five-year-plans-how-far", linked + verdict);
+  EXPECT_EQ(explains.level, 2);
+  EXPECT_EQ(explains.mark, 8);
+}
+
+// Examiner: 12 (Level 3, its top): both sides explained with precise knowledge, and a one-sentence
+// verdict on the statement that gives its reason and concedes the other side ("..., even though it
+// helped Stalin build up industry"): "a judgement is given, though only partly justified". It weighs
+// nothing through the answer, so it is no comparison (not Level 4). The verdict without its
+// concession is a bare assertion with a reason: no judgement, capped at 10.
+TEST(Examiner, AVerdictThatConcedesTheOtherSideInItsOwnSentenceIsAPartlyJustifiedJudgement) {
+  const std::string body =
+      "Collectivisation was a disaster for the peasants because millions of them died in the famine of 1932-33. The state still took its full grain quota from the kolkhozes, so there was nothing left to eat in Ukraine.\n\n"
+      "It was also a disaster for farming because the peasants slaughtered their animals rather than hand them over to the kolkhoz. This meant that about half of the cattle and horses were lost.\n\n"
+      "Collectivisation did help industry. The state sold grain abroad to pay for machines for the Five-Year Plans, and millions of peasants moved to the towns, so the new factories had workers.\n\n";
+  auto conceded = mark_as("collectivisation-how-far",
+                          body + "In conclusion I think collectivisation was a disaster for the USSR because so many "
+                                 "people died, even though it helped Stalin build up industry.");
+  EXPECT_EQ(conceded.measure("judgement"), 1);
+  EXPECT_EQ(conceded.measure("comparison"), 0);
+  EXPECT_EQ(conceded.level, 3);
+  EXPECT_EQ(conceded.mark, 12);
+  auto asserted = mark_as("collectivisation-how-far",
+                          body + "In conclusion I think collectivisation was a disaster for the USSR because so many "
+                                 "people died.");
+  EXPECT_EQ(asserted.measure("judgement"), 0);
+  EXPECT_EQ(asserted.mark, 10);
+}
+
 // Examiner: 2 (Level 1): reasons linked to the outcome, but in general terms only: no key term, no
 // name of a policy or group, no date. "A simple or generalised answer" is Level 1 however many
 // of its general points are linked.
