@@ -676,6 +676,33 @@ TEST(Examiner, FactorsMetOnlyAsDetailOfTheStimulusPointsAreNotKnowledgeBeyondThe
   EXPECT_EQ(b.level, 4);
 }
 
+// Examiner (dev4 zt5b, rb4k): Level 1: general points about both bullets ("heavy industry got much
+// bigger", "workers worked hard for low wages") with almost no specific knowledge, no link made, and
+// an asserted judgement: "a basic answer with limited knowledge". Several relevant points reach Level
+// 2 without a link only when they carry some specific knowledge (key terms, dates, names).
+TEST(Examiner, GeneralPointsWithoutSpecificKnowledgeOrALinkStayInLevelOne) {
+  const std::string industry =
+      "The plans made heavy industry much bigger, like coal and steel, and lots of new factories were built. "
+      "This made the country stronger.";
+  const std::string judgement =
+      "I think heavy industry was more important because it made the USSR powerful and that is what Stalin "
+      "wanted.";
+  auto a = mark_as("five-year-plans-more-important",
+                   industry + "\n\nThe lives of workers changed as well. They had to work hard for low wages and "
+                              "housing was overcrowded.\n\n" + judgement);
+  ASSERT_EQ(a.measure("explained"), 0);
+  ASSERT_GE(a.measure("supported"), 1);
+  EXPECT_LT(a.measure("specific"), 2);
+  EXPECT_EQ(a.level, 1);
+  // The same points with the knowledge behind them (Gosplan's targets, internal passports): Level 2.
+  auto b = mark_as("five-year-plans-more-important",
+                   industry + "\n\nThe lives of workers changed as well. They worked long hours under the "
+                              "Five-Year Plans to meet targets set by Gosplan, and internal passports stopped them "
+                              "changing jobs and life was hard.\n\n" + judgement);
+  EXPECT_GE(b.measure("specific"), 2);
+  EXPECT_EQ(b.level, 2);
+}
+
 // calib4 1. Examiner: no error: more workers, who would be loyal, is a reason for the plans, and
 // wealth said of the Nepmen is no claim that workers lived well (`workers-well-off`, cards 20, 25).
 // The claim itself, in plain words, is still an error.
