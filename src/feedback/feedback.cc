@@ -126,7 +126,11 @@ Feedback give_feedback(const mark::Assessment& a, const text::Document& doc) {
     add_ebi({"E6", "Explain why each event mattered instead of telling the story in order.",
              "After each event, add: \"This helped because …\"", std::nullopt, {}});
   }
-  if (a.measure("stimulus_points") > 0 && a.measure("beyond_stimulus") == 0 && a.words > 0) {
+  // Only where the scheme rewards knowledge beyond the stimulus (Edexcel's; in a "which was more
+  // important" question the two bullets are the question itself).
+  const bool rewards_beyond = a.scheme && (rubric::scheme_reads(*a.scheme, "beyond_stimulus") ||
+                                           rubric::scheme_reads(*a.scheme, "explained_beyond_stimulus"));
+  if (rewards_beyond && a.measure("stimulus_points") > 0 && a.measure("beyond_stimulus") == 0 && a.words > 0) {
     const FactorResult* f = first_missing_own;
     Point p{"E2", "Bring in a cause of your own beyond the stimulus points.", "", std::nullopt, {}};
     if (f) {

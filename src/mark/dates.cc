@@ -1,6 +1,7 @@
 // Dates in one answer: each year is checked against an event the rubric knows, named close to it
-// in its sentence; a right year counts as a correct date, a wrong one is a factual error naming the
-// right year. Entry point: check_dates() (declared in work.h).
+// in its sentence (or, in a sentence that opens by referring back, "This happened in 1932", named
+// in the sentence before); a right year counts as a correct date, a wrong one is a factual error
+// naming the right year. Entry point: check_dates() (declared in work.h).
 #include <algorithm>
 #include <set>
 #include <string>
@@ -79,8 +80,35 @@ void check_dates(Work& w) {
     }
     if (fitting && fitting->other) continue;  // a right date, of another topic's event
     if (fitting) nearest = fitting;
+    // A sentence that opens by referring back ("This happened in 1932 when ...", "It started in
+    // 1935") with the year among its first words and no event of its own dates the event the
+    // sentence before it (in its paragraph) named last.
+    bool referred = false;
+    if (!nearest && s > 0 && w.same_paragraph(s - 1, s)) {
+      static const std::set<std::string_view> back{"this", "it", "that"};
+      const auto& sentence = w.doc.sentences()[s];
+      const bool opens_back = back.count(doc_words[sentence.first_word].folded) > 0;
+      const bool early = y.word < sentence.first_word + 6;
+      const bool own_event = std::any_of(event_hits.begin(), event_hits.end(), [&](const EventHit& h) { return h.sentence == s; });
+      if (opens_back && early && !own_event) {
+        for (const auto& h : event_hits) {
+          if (h.sentence != s - 1) continue;
+          if (y.value >= h.event->year_from && y.value <= h.event->year_to) {
+            fitting = &h;
+            break;
+          }
+          if (!h.other && (!nearest || h.words.back() > nearest_word)) {
+            nearest = &h;
+            nearest_word = h.words.back();
+          }
+        }
+        if (fitting && fitting->other) continue;
+        if (fitting) nearest = fitting;
+        referred = nearest != nullptr;
+      }
+    }
     if (!nearest) continue;
-    if (!fitting) {
+    if (!fitting && !referred) {
       // Wrong only when the year is plainly the event's: in its clause, with no other year between.
       const auto lo = std::min(y.word, nearest_word), hi = std::max(y.word, nearest_word);
       const auto between = hi > lo ? w.doc.text(Span{doc_words[lo].span.end, doc_words[hi].span.start}) : std::string_view{};

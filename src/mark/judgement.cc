@@ -54,7 +54,10 @@ void weigh_judgements(Work& w) {
   for (auto s : w.judgement) {
     if (contains(w.salad, s)) continue;
     auto judged = about(s);
-    const bool statement = judged.empty();  // the statement, or a cause the rubrics do not name
+    // The statement, or a cause the rubrics do not name. In a "how far" question a judgement in the
+    // statement's own terms (signal `verdict`) is about the statement even when it names the factors
+    // it rests on ("Overall I think they were a success for Stalin because he got heavy industry").
+    const bool statement = judged.empty() || (how_far && contains(w.verdict, s));
     // The reason may be given anywhere in the judgement's paragraph: a verdict, then its reasons
     // ("The desire for peace was the most important reason. ... because ..."), or the reasons first.
     const auto& para = w.doc.paragraphs()[w.doc.sentences()[s].paragraph];

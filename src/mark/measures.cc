@@ -14,13 +14,43 @@
 namespace ec::mark {
 
 void count_factors(Work& w) {
+  // Knowledge beyond the stimulus points is a point of the answer's own: a factor named where it is
+  // a paragraph's point or in a paragraph whose point is not a stimulus point. A factor met only
+  // as the detail of a stimulus point's paragraph ("Magnitogorsk ... was built to produce iron and
+  // steel, the heavy industries Stalin wanted") develops that point: examiners read such an answer
+  // as using the stimulus points only; nor does the conclusion (the last of three or more
+  // paragraphs, giving the judgement) make it one by summing up that detail ("because what Stalin
+  // cared most about was heavy industry, and Magnitogorsk shows this was achieved"). A factor the
+  // conclusion is first to raise is a point of its own. An answer of one paragraph is read as before.
+  const auto& paras = w.doc.paragraphs();
+  std::uint32_t conclusion = static_cast<std::uint32_t>(paras.size());
+  if (paras.size() >= 3) {
+    const auto& last = paras.back();
+    for (auto s = last.first_sentence; s < last.end_sentence; ++s) {
+      if (contains(w.judgement, s)) conclusion = static_cast<std::uint32_t>(paras.size() - 1);
+    }
+  }
+  auto own_point = [&](const FactorResult& f) {
+    if (paras.size() < 2) return true;
+    for (auto s : f.sentences) {
+      if (w.doc.sentences()[s].paragraph == conclusion) {
+        if (w.doc.sentences()[f.sentences.front()].paragraph == conclusion) return true;
+        continue;
+      }
+      const auto pt = w.paragraph_point[w.doc.sentences()[s].paragraph];
+      if (pt >= w.rules.factors.size() || w.rules.factors[pt] == f.factor) return true;
+      if (!w.a.factors[pt].stimulus) return true;
+    }
+    return false;
+  };
   for (const auto& f : w.a.factors) {
     bool credited = f.status != FactorStatus::missing;
     w.explained += f.status == FactorStatus::explained;
     w.mentioned += f.status == FactorStatus::mentioned;
     w.supported += credited && f.detail;
-    if (credited && !f.stimulus) ++w.beyond;
-    if (f.status == FactorStatus::explained && !f.stimulus) ++w.explained_beyond;
+    const bool beyond = !f.stimulus && own_point(f);
+    if (credited && beyond) ++w.beyond;
+    if (f.status == FactorStatus::explained && beyond) ++w.explained_beyond;
     if (f.stimulus) {
       w.stim_explained += f.status == FactorStatus::explained;
       w.stim_credited += credited;

@@ -227,6 +227,23 @@ struct Compiler {
     std::string key = a.literal;
     slot.atoms.push_back(static_cast<std::uint32_t>(out.atoms.size()));
     out.atoms.push_back(std::move(a));
+    // A word with an apostrophe also matches it written without one, as students often write it
+    // ("wasn't" / "wasnt", "Stalin's" / "Stalins", "workers'" / "workers").
+    if (std::find(word.chars.begin(), word.chars.end(), U'\'') != word.chars.end()) {
+      syntax::Word bare;
+      for (char c : word.text) {
+        if (c != '\'') bare.text.push_back(c);
+      }
+      for (char32_t c : word.chars) {
+        if (c != U'\'') bare.chars.push_back(c);
+      }
+      if (!bare.chars.empty()) {
+        Atom b = make_atom(bare, flags, options.ignore_case);
+        if (!b.stem.empty()) out.uses_stems = true;
+        slot.atoms.push_back(static_cast<std::uint32_t>(out.atoms.size()));
+        out.atoms.push_back(std::move(b));
+      }
+    }
     // Synonyms: the word's alternatives from the options, compiled with the same flags.
     std::string written = normalize_word(word.text, options.ignore_case);
     for (const auto& [from, alternatives] : synonyms) {

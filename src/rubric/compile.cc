@@ -29,6 +29,17 @@ const std::vector<std::string>& known_measures() {
   return measures;
 }
 
+bool scheme_reads(const MarkScheme& scheme, const std::string& measure) {
+  auto reads = [&](const Condition& c, auto&& self) -> bool {
+    if ((c.op == Condition::Op::measure || c.op == Condition::Op::compare) && c.measure == measure) return true;
+    return std::any_of(c.operands.begin(), c.operands.end(), [&](const Condition& o) { return self(o, self); });
+  };
+  for (const auto& l : scheme.levels) {
+    if (reads(l.when, reads) || (l.top && reads(*l.top, reads)) || (l.bottom && reads(*l.bottom, reads))) return true;
+  }
+  return std::any_of(scheme.caps.begin(), scheme.caps.end(), [&](const Cap& c) { return reads(c.when, reads); });
+}
+
 namespace {
 
 namespace fs = std::filesystem;

@@ -167,6 +167,10 @@ struct Library {
 // The names of the measures a CONDITION may use (checked at compile time).
 const std::vector<std::string>& known_measures();
 
+// Does the scheme read this measure anywhere (a level's condition, where the mark goes within it, a
+// cap)? Feedback and the next step ask for what the scheme rewards, and only that.
+bool scheme_reads(const MarkScheme& scheme, const std::string& measure);
+
 // Revision cards are numbered 1..card_count (../shared/cards/ussr-1924-1941.txt).
 inline constexpr int card_count = 27;
 

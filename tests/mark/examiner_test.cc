@@ -703,9 +703,10 @@ TEST(Examiner, BothBulletsExplainedWithoutAJudgementIsTheMiddleOfLevelThree) {
 TEST(Examiner, AHowFarJudgementThatConcedesTheOtherSideWeighsThem) {
   auto a = mark_as("collectivisation-how-far",
                    "Collectivisation caused a terrible famine in 1932-33. In Ukraine Stalin confiscated the grain "
-                   "and millions died, so the policy that was meant to feed the towns starved the countryside. "
-                   "Grain output fell from 73 million tonnes in 1928 and peasants slaughtered their animals, so "
-                   "livestock numbers nearly halved.\n\nCollectivisation also gave the state control of the grain, "
+                   "and millions died, so the policy that was meant to feed the towns starved the countryside.\n\n"
+                   "It was a disaster for farming too. Grain output fell from 73 million tonnes in 1928 and peasants "
+                   "slaughtered their animals, so livestock numbers nearly halved.\n\nCollectivisation also gave "
+                   "the state control of the grain, "
                    "so food exports increased and paid for machinery for the Five-Year Plans. The collective farms "
                    "also gave the towns a steady supply of food, which meant the new factory workers could be "
                    "fed.\n\nOn balance I agree with the statement to a large extent, because the human cost "
@@ -714,6 +715,65 @@ TEST(Examiner, AHowFarJudgementThatConcedesTheOtherSideWeighsThem) {
   ASSERT_EQ(a.measure("judgement"), 1);
   EXPECT_EQ(a.measure("comparison"), 1);
   EXPECT_EQ(a.level, 4);
+}
+
+// Examiner (dev4, dev): Level 3, 11 at most: both sides explained and a judgement that concedes the
+// other side, but every point is a stimulus point (the famine; exports and the Five-Year Plans). The
+// falling harvest and the Ukrainian grain quotas are detail of the famine paragraph, and the
+// conclusion's "industry" sums up the exports paragraph: the answer uses the stimulus points only.
+// The same knowledge made a paragraph's own point goes beyond them: Level 4.
+TEST(Examiner, FactorsMetOnlyAsDetailOfTheStimulusPointsAreNotKnowledgeBeyondThem) {
+  const std::string famine =
+      "I agree that collectivisation was mostly a disaster. The worst part was the famine of 1932-33. When the "
+      "peasants were forced onto the collective farms many of them resisted and the harvests were poor. In "
+      "Ukraine Stalin still made them hand over the grain, so millions of people starved to death. This was a "
+      "disaster because the peasants were the people communism was supposed to help.";
+  const std::string exports =
+      "On the other hand it did help Stalin in some ways. The state now controlled the grain, so it could keep "
+      "selling it abroad even while people were starving. This meant the USSR could pay for the foreign "
+      "machines it needed for the Five-Year Plans.";
+  const std::string conclusion =
+      "Overall collectivisation was a disaster, even though it helped industry grow. The famine killed millions "
+      "of the peasants it was meant to help, and no new factory could make up for that.";
+  auto a = mark_as("collectivisation-how-far", famine + "\n\n" + exports + "\n\n" + conclusion);
+  EXPECT_EQ(a.measure("sides"), 2);
+  EXPECT_EQ(a.measure("judgement"), 1);
+  EXPECT_EQ(a.measure("explained_beyond_stimulus"), 0);
+  EXPECT_EQ(a.level, 3);
+  EXPECT_LE(a.mark, 11);
+  auto b = mark_as("collectivisation-how-far",
+                   famine + "\n\nIt was a disaster for farming as well. Many peasants slaughtered their animals "
+                            "rather than hand them over to the kolkhoz, so livestock numbers halved. This meant "
+                            "there was less meat and milk for years.\n\n" + exports + "\n\n" + conclusion);
+  EXPECT_GE(b.measure("explained_beyond_stimulus"), 1);
+  EXPECT_EQ(b.level, 4);
+}
+
+// Examiner (dev4 zt5b, rb4k): Level 1: general points about both bullets ("heavy industry got much
+// bigger", "workers worked hard for low wages") with almost no specific knowledge, no link made, and
+// an asserted judgement: "a basic answer with limited knowledge". Several relevant points reach Level
+// 2 without a link only when they carry some specific knowledge (key terms, dates, names).
+TEST(Examiner, GeneralPointsWithoutSpecificKnowledgeOrALinkStayInLevelOne) {
+  const std::string industry =
+      "The plans made heavy industry much bigger, like coal and steel, and lots of new factories were built. "
+      "This made the country stronger.";
+  const std::string judgement =
+      "I think heavy industry was more important because it made the USSR powerful and that is what Stalin "
+      "wanted.";
+  auto a = mark_as("five-year-plans-more-important",
+                   industry + "\n\nThe lives of workers changed as well. They had to work hard for low wages and "
+                              "housing was overcrowded.\n\n" + judgement);
+  ASSERT_EQ(a.measure("explained"), 0);
+  ASSERT_GE(a.measure("supported"), 1);
+  EXPECT_LT(a.measure("specific"), 2);
+  EXPECT_EQ(a.level, 1);
+  // The same points with the knowledge behind them (Gosplan's targets, internal passports): Level 2.
+  auto b = mark_as("five-year-plans-more-important",
+                   industry + "\n\nThe lives of workers changed as well. They worked long hours under the "
+                              "Five-Year Plans to meet targets set by Gosplan, and internal passports stopped them "
+                              "changing jobs and life was hard.\n\n" + judgement);
+  EXPECT_GE(b.measure("specific"), 2);
+  EXPECT_EQ(b.level, 2);
 }
 
 // calib4 1. Examiner: no error: more workers, who would be loyal, is a reason for the plans, and

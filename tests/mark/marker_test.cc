@@ -93,6 +93,25 @@ TEST(Marker, WrongYearNextToAnEventIsAFactualErrorWithTheRightYear) {
   EXPECT_FALSE(has_flag(right, FlagKind::factual_error));
 }
 
+TEST(Marker, AYearInASentenceThatRefersBackDatesTheEventBeforeIt) {
+  // "This happened in 1932": the sentence names no event; it dates the one the sentence before named.
+  auto a = mark_answer("One reason was the grain procurement crisis. This happened in 1932 when the peasants hid "
+                       "their grain.", "why-collectivisation");
+  ASSERT_EQ(a.dates.size(), 1u);
+  EXPECT_EQ(a.dates[0].event->id, "procurement-crisis");
+  EXPECT_FALSE(a.dates[0].correct);
+  EXPECT_TRUE(has_flag(a, FlagKind::factual_error));
+  auto right = mark_answer("One reason was the grain procurement crisis. This happened in 1927 when the peasants "
+                           "hid their grain.", "why-collectivisation");
+  ASSERT_EQ(right.dates.size(), 1u);
+  EXPECT_TRUE(right.dates[0].correct);
+  // Not a back-reference (the year is far into the sentence, or the sentence opens otherwise):
+  // nothing is dated, and no error invented.
+  auto far = mark_answer("One reason was the grain procurement crisis. The peasants hid grain because prices were low "
+                         "and later in 1932 there was a famine.", "why-collectivisation");
+  EXPECT_FALSE(has_flag(far, FlagKind::factual_error));
+}
+
 TEST(Marker, MisconceptionIsFlaggedWithItsCorrection) {
   auto a = mark_answer("Trotsky was the General Secretary of the party in 1922.");
   EXPECT_TRUE(has_flag(a, FlagKind::misconception));

@@ -95,6 +95,19 @@ TEST(PatternLimits, SynonymsCountTowardsAlternatives) {
   EXPECT_FALSE(Pattern::compile("match(word)", o).ok());
 }
 
+TEST(PatternWords, AWordWithAnApostropheAlsoMatchesItWrittenWithout) {
+  auto test = [](std::string_view expr, std::string_view response) {
+    return compile_ok(expr).matches_response(response);
+  };
+  EXPECT_TRUE(test("match_w(wasn't)", "there wasn't much"));
+  EXPECT_TRUE(test("match_w(wasn't)", "there wasnt much"));
+  EXPECT_TRUE(test("match_w(stalin's)", "it was stalins idea"));
+  EXPECT_TRUE(test("match_w(workers')", "the workers lives"));
+  // Not the other way: a pattern written without one asks for the word without one.
+  EXPECT_FALSE(test("match_w(wasnt)", "there wasn't much"));
+  EXPECT_FALSE(test("match_w(wasn't)", "there was much"));
+}
+
 TEST(PatternWords, MisspellingKindsAndLengths) {
   auto test = [](std::string_view expr, std::string_view response) {
     return compile_ok(expr).matches_response(response);
