@@ -29,13 +29,30 @@ void weigh_judgements(Work& w) {
     }
     return fs.size() >= 2;
   };
+  // Weighing that grades one factor against another ("more important than", "only mattered because",
+  // "depended on", "on balance") rather than only turning to the other side with a contrast word
+  // ("However the plans had big failures", "although the first plan missed its targets"): a
+  // paragraph weighs, for the top of Level 4 (weighed_paragraphs), only by the first kind.
+  static const std::vector<rubric::Rule> none;
+  const auto comparison_hits = w.hits(w.rules.comparison ? w.rules.comparison->names : none);
+  const auto contrast_hits = w.hits(w.rules.contrast ? w.rules.contrast->names : none);
+  auto grades = [&](std::uint32_t s) {
+    for (const auto& h : comparison_hits) {
+      if (h.sentence != s) continue;
+      const bool only_contrast = std::any_of(contrast_hits.begin(), contrast_hits.end(), [&](const Work::Hit& c) {
+        return c.sentence == s && c.first <= h.first && c.last >= h.last;
+      });
+      if (!only_contrast) return true;
+    }
+    return false;
+  };
   std::set<std::uint32_t> weighing;  // sentences that weigh or judge with a reason
-  std::set<std::uint32_t> weighed_in;  // the paragraphs of the sentences that weigh
+  std::set<std::uint32_t> weighed_in;  // the paragraphs of the sentences that grade one factor against another
   for (std::uint32_t s = 0; s < w.n_sentences; ++s) {
     if (weighs(s)) {
       w.has_comparison = 1;
       weighing.insert(s);
-      weighed_in.insert(w.doc.sentences()[s].paragraph);
+      if (grades(s)) weighed_in.insert(w.doc.sentences()[s].paragraph);
     }
   }
   w.weighed_paragraphs = static_cast<int>(weighed_in.size());

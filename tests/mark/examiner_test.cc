@@ -776,6 +776,46 @@ TEST(Examiner, GeneralPointsWithoutSpecificKnowledgeOrALinkStayInLevelOne) {
   EXPECT_EQ(b.level, 2);
 }
 
+// Examiner (dev b9h, dev2 e5gr, dev4 kd2w, dev5 nc2j: "the weighing is brief", "not sustained"):
+// the top of Level 4 in a how-far answer needs the sides graded against each other in two or more
+// paragraphs ("these gains do not outweigh the famine", "far less important than"). Turning to the
+// other side with "However" or conceding it with "even though" sets the sides out; it is not weighing.
+TEST(Examiner, TheTopOfLevelFourNeedsTheSidesGradedNotOnlyContrasted) {
+  const std::string famine =
+      "I agree that collectivisation was mostly a disaster. The worst part was the famine of 1932-33. "
+      "When the peasants were forced onto the kolkhozes many of them resisted and the harvests were "
+      "poor. In Ukraine Stalin still made them hand over the grain quotas, so millions of people "
+      "starved to death. This was a disaster because the peasants were the people communism was "
+      "supposed to help.";
+  const std::string farming =
+      "It was a disaster for farming as well. Many peasants slaughtered their animals rather than hand"
+      " them over to the kolkhoz, so livestock numbers halved. This meant there was less meat and milk"
+      " for years.";
+  const std::string contrasted =
+      "However it did help Stalin in some ways. The state now controlled the grain, so it could keep "
+      "selling it abroad even while people were starving. This meant the USSR could pay for the "
+      "foreign machines it needed for the Five-Year Plans.";
+  const std::string conceded =
+      "Overall collectivisation was a disaster, even though it helped industry grow. The famine killed"
+      " millions of the peasants it was meant to help, and no new factory could make up for that.";
+  auto a = mark_as("collectivisation-how-far", famine + "\n\n" + farming + "\n\n" + contrasted + "\n\n" + conceded);
+  EXPECT_EQ(a.level, 4);
+  EXPECT_EQ(a.measure("weighed_paragraphs"), 0);
+  EXPECT_LT(a.mark, 16);
+  const std::string graded =
+      "However it did help Stalin in some ways. The state now controlled the grain, so it could keep "
+      "selling it abroad even while people were starving. This meant the USSR could pay for the "
+      "foreign machines it needed for the Five-Year Plans. But these gains do not outweigh the famine,"
+      " because the exports were grain taken from starving people.";
+  const std::string concluded =
+      "Overall collectivisation was a disaster. The grain exports that paid for industry were far less"
+      " important than the millions of lives lost in the famine, and no new factory could make up for "
+      "that.";
+  auto b = mark_as("collectivisation-how-far", famine + "\n\n" + farming + "\n\n" + graded + "\n\n" + concluded);
+  EXPECT_EQ(b.measure("weighed_paragraphs"), 2);
+  EXPECT_EQ(b.mark, 16);
+}
+
 // calib4 1. Examiner: no error: more workers, who would be loyal, is a reason for the plans, and
 // wealth said of the Nepmen is no claim that workers lived well (`workers-well-off`, cards 20, 25).
 // The claim itself, in plain words, is still an error.
