@@ -23,8 +23,10 @@ TEST(Calibrate, EngineAgreesWithTheTeachersMarksOnTheCalibrationSet) {
   EXPECT_GE(j["answers"].get<int>(), 40);
   // Reached: 91.7% exact, 100% within one, 0.67 marks, QWK 0.945 (branch calib5; 87.5%, 0.77, 0.935
   // after calib4; 87.5%, 0.81, 0.931 after calib3). The bar is 85% and 0.85; these hold the
-  // set just below what it reached.
-  EXPECT_GE(j["exact_level_agreement"].get<double>(), 0.91);
+  // set just below what it reached. calib12 (a wrong claim now noticed: the Nepmen called rich
+  // peasants) takes 05-nepmen-misconception, which makes it beside a second error and links one point,
+  // to Level 1 by the scheme's errors rule; its teacher kept it at the bottom of Level 2: 89.6%.
+  EXPECT_GE(j["exact_level_agreement"].get<double>(), 0.89);
   EXPECT_DOUBLE_EQ(j["within_one_level"].get<double>(), 1.0);
   EXPECT_LE(j["mean_absolute_mark_difference"].get<double>(), 0.70);
   EXPECT_GE(j["quadratic_weighted_kappa"].get<double>(), 0.94);
